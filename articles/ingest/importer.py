@@ -1,0 +1,365 @@
+"""Import markdown files into articles: in batches, each article all or nothing."""
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import COVER_VARIANTS, Article, TaggedArticle
+from ..slugs import pick_slug, slug_base
+from .frontmatter import parse_document
+from .report import ImportReport, IngestError
+from .schema import ArticleData, validate
+from .taxonomy import resolve_categories, resolve_sources, resolve_tags
+
+SUFFIXES = (".md", ".markdown", ".txt")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+BATCH_SIZE = 500
+STDIN = "-"
+
+# Fields copied as they are from ArticleData onto the article.
+DATA_FIELDS = [
+    "title",
+    "description",
+    "body",
+    "body_html",
+    "published_at",
+    "updated_at",
+    "lang",
+    "sticky_weight",
+    "sentiment",
+    "score",
+    "draft",
+    "ai_rewritten",
+    "ai_expanded_at",
+    "ai_version",
+    "extra",
+]
+# Every field an import writes on an existing article. The slug is not among
+# them, so that a published address never changes.
+UPDATED_FIELDS = [
+    *DATA_FIELDS,
+    *(f"cover_{variant}" for variant in COVER_VARIANTS),
+    "source",
+    "category",
+    "source_path",
+    "content_hash",
+    "imported_at",
+    "modified_at",
+]
+
+
+def batched(items, size):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class InputFile:
+    label: str  # as shown in the report
+    path: Path | None = None
+    raw: bytes | None = None  # given for standard input
+
+
+@dataclass
+class Parsed:
+    file: InputFile
+    digest: str
+    data: ArticleData
+
+
+def find_files(paths, report, stdin=None):
+    """Every input file under ``paths``, in a stable order; bad paths reported."""
+    found = []
+    for name in paths:
+        if name == STDIN:
+            found.append(InputFile("<stdin>", raw=stdin or b""))
+            continue
+        path = Path(name)
+        if path.is_dir():
+            found.extend(_walk(path, report))
+        elif path.is_file():
+            found.append(InputFile(str(path), path))
+        else:
+            report.fail(IngestError(name, None, "no such file or directory"))
+    return found
+
+
+def _walk(root, report):
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if not name.lower().endswith(SUFFIXES):
+                continue
+            path = Path(folder, name)
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                report.fail(
+                    IngestError(
+                        path, None, "symlink to outside the folder; not followed"
+                    )
+                )
+                continue
+            yield InputFile(str(path), path)
+
+
+def read_file(item, max_bytes):
+    """The bytes of ``item``, refusing anything larger than ``max_bytes``."""
+    if item.raw is not None:
+        raw = item.raw
+    else:
+        try:
+            if item.path.stat().st_size > max_bytes:
+                raise IngestError(item.label, None, f"larger than {max_bytes} bytes")
+            raw = item.path.read_bytes()
+        except OSError as error:
+            raise IngestError(
+                item.label, None, f"cannot read: {error.strerror}"
+            ) from None
+    if len(raw) > max_bytes:
+        raise IngestError(item.label, None, f"larger than {max_bytes} bytes")
+    return raw
+
+
+def parse_file(label, raw, fix_text):
+    """ArticleData for one file's bytes, or the one-line error that rejects it."""
+    try:
+        return validate(parse_document(raw, label), label, fix_text=fix_text)
+    except IngestError as error:
+        return str(error)
+    # The per-file boundary: whatever a hostile file triggers, the run goes on
+    # and the file is reported, never half-written.
+    except Exception as error:  # noqa: BLE001
+        return f"{label}: cannot import: {type(error).__name__}: {error}"
+
+
+def _parse_job(args):
+    return parse_file(*args)
+
+
+class Importer:
+    def __init__(self, report, *, force, dry_run, fix_text, max_bytes, pool):
+        self.report = report
+        self.force = force
+        self.dry_run = dry_run
+        self.fix_text = fix_text
+        self.max_bytes = max_bytes
+        self.pool = pool
+        self.seen = {}  # external id -> (digest, label) within this run
+
+    def run(self, files):
+        read = []
+        for item in files:
+            try:
+                raw = read_file(item, self.max_bytes)
+            except IngestError as error:
+                self.report.fail(error)
+                continue
+            read.append((item, raw, hashlib.sha256(raw).hexdigest()))
+        pending = self._skip_unchanged(read)
+        jobs = [(item.label, raw, self.fix_text) for item, raw, _ in pending]
+        results = (
+            self.pool.map(_parse_job, jobs, chunksize=25)
+            if self.pool
+            else map(_parse_job, jobs)
+        )
+        batch = []
+        for (item, _, digest), result in zip(pending, results, strict=True):
+            if isinstance(result, str):
+                self.report.fail(result)
+            elif self._first_in_run(item, digest, result):
+                batch.append(Parsed(item, digest, result))
+        self.write(batch)
+
+    def _skip_unchanged(self, read):
+        """Drop files whose exact bytes are already imported: no parsing needed."""
+        digests = [digest for _, _, digest in read]
+        known = {
+            article.content_hash: article.has_editor_changes
+            for article in Article.objects.filter(content_hash__in=digests).only(
+                "content_hash", "edited_at", "imported_at"
+            )
+        }
+        pending = []
+        for item, raw, digest in read:
+            if digest in known and not (self.force and known[digest]):
+                self.report.unchanged += 1
+            else:
+                pending.append((item, raw, digest))
+        return pending
+
+    def _first_in_run(self, item, digest, data):
+        """False for a repeat of an external id already seen in this run."""
+        previous = self.seen.setdefault(data.external_id, (digest, item.label))
+        if previous == (digest, item.label):
+            return True
+        if previous[0] == digest:
+            self.report.unchanged += 1
+        else:
+            self.report.fail(
+                IngestError(
+                    item.label,
+                    None,
+                    f"externalId {data.external_id!r} is also in {previous[1]} "
+                    "with different content; skipped",
+                )
+            )
+        return False
+
+    def write(self, batch):
+        """Write a batch in one transaction; on a conflict, article by article."""
+        if not batch:
+            return
+        try:
+            with transaction.atomic():
+                outcome = self.apply(batch)
+        except IntegrityError:
+            # Another import wrote some of these meanwhile: retry each alone,
+            # so that it is seen as existing now.
+            for parsed in batch:
+                try:
+                    with transaction.atomic():
+                        self.count(self.apply([parsed]))
+                except IntegrityError as error:
+                    self.report.fail(
+                        IngestError(parsed.file.label, None, f"conflict: {error}")
+                    )
+            return
+        self.count(outcome)
+
+    def count(self, outcome):
+        for name, value in outcome.items():
+            setattr(self.report, name, getattr(self.report, name) + value)
+
+    def apply(self, batch):
+        """Create or update the batch's articles; returns the counts to report."""
+        existing = Article.objects.in_bulk(
+            [parsed.data.external_id for parsed in batch], field_name="external_id"
+        )
+        outcome = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0}
+        creates, updates = [], []
+        for parsed in batch:
+            article = existing.get(parsed.data.external_id)
+            if article is None:
+                creates.append(parsed)
+            elif article.content_hash == parsed.digest and not (
+                self.force and article.has_editor_changes
+            ):
+                outcome["unchanged"] += 1
+            elif article.has_editor_changes and not self.force:
+                outcome["kept"] += 1
+            else:
+                updates.append((article, parsed))
+        outcome["created"] = len(creates)
+        outcome["updated"] = len(updates)
+        outcome["repaired"] = sum(
+            bool(parsed.data.repaired) for parsed in creates + [p for _, p in updates]
+        )
+        if not self.dry_run and (creates or updates):
+            self._store(creates, updates)
+        return outcome
+
+    def _store(self, creates, updates):
+        every = creates + [parsed for _, parsed in updates]
+        sources = resolve_sources(p.data.source for p in every if p.data.source)
+        categories = resolve_categories(p.data.category for p in every)
+        tags = resolve_tags(name for p in every for name in p.data.tags)
+        now = timezone.now()
+
+        def fill(article, parsed):
+            data = parsed.data
+            for name in DATA_FIELDS:
+                setattr(article, name, getattr(data, name))
+            for variant, url in data.cover.items():
+                setattr(article, f"cover_{variant}", url)
+            article.source = data.source and sources[data.source["key"].lower()]
+            article.category = data.category and categories[data.category.lower()]
+            article.source_path = parsed.file.label
+            article.content_hash = parsed.digest
+            article.imported_at = now
+            article.modified_at = now
+            return article, parsed.data.tags
+
+        updated = [fill(article, parsed) for article, parsed in updates]
+        created = [fill(Article(external_id=p.data.external_id), p) for p in creates]
+        Article.objects.bulk_update(
+            [article for article, _ in updated], UPDATED_FIELDS, batch_size=100
+        )
+        TaggedArticle.objects.filter(
+            content_object__in=[article for article, _ in updated]
+        ).delete()
+        self._assign_slugs([article for article, _ in created])
+        Article.objects.bulk_create([article for article, _ in created])
+        TaggedArticle.objects.bulk_create(
+            TaggedArticle(content_object=article, tag=tags[name.lower()])
+            for article, names in updated + created
+            for name in names
+        )
+
+    def _assign_slugs(self, articles):
+        """Title slugs; on a clash, a suffix derived from the external id."""
+        plans = [
+            (
+                article,
+                slug_base(article.title),
+                hashlib.sha256(article.external_id.encode()).hexdigest()[:6],
+            )
+            for article in articles
+        ]
+        candidates = {base for _, base, _ in plans}
+        candidates |= {f"{base}-{hint}" for _, base, hint in plans}
+        taken = set(
+            Article.objects.filter(slug__in=candidates).values_list("slug", flat=True)
+        )
+        for article, base, hint in plans:
+            if base in taken and f"{base}-{hint}" in taken:
+                taken |= set(
+                    Article.objects.filter(slug__startswith=base).values_list(
+                        "slug", flat=True
+                    )
+                )
+            article.slug = pick_slug(base, taken, hint)
+            taken.add(article.slug)
+
+
+def import_paths(
+    paths,
+    *,
+    stdin=None,
+    force=False,
+    dry_run=False,
+    fix_text=True,
+    max_bytes=DEFAULT_MAX_BYTES,
+    batch_size=BATCH_SIZE,
+    jobs=1,
+    progress=None,
+):
+    """Import every file under ``paths`` and report what happened to each."""
+    report = ImportReport(dry_run=dry_run)
+    files = find_files(paths, report, stdin)
+    if progress:
+        progress(report, len(files))
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    try:
+        importer = Importer(
+            report,
+            force=force,
+            dry_run=dry_run,
+            fix_text=fix_text,
+            max_bytes=max_bytes,
+            pool=pool,
+        )
+        for chunk in batched(files, batch_size):
+            importer.run(chunk)
+            if progress:
+                progress(report, len(files))
+    finally:
+        if pool:
+            pool.shutdown()
+    return report.finish()

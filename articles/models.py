@@ -1,0 +1,244 @@
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .rendering import render_markdown
+from .slugs import pick_slug, slug_base
+
+STICKY_WEIGHT_MIN = -1000
+STICKY_WEIGHT_MAX = 1000
+
+# The six variants a producer's coverImage mapping carries, in the file's order.
+COVER_VARIANTS = ("raw", "full", "regular", "small", "thumb", "small_s3")
+
+
+class Sentiment(models.TextChoices):
+    POSITIVE = "POSITIVE", "Positive"
+    NEUTRAL = "NEUTRAL", "Neutral"
+    NEGATIVE = "NEGATIVE", "Negative"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+
+
+class Source(models.Model):
+    """Where stories come from; one record per producer key (e.g. ``coindesk``)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("key"), name="source_key_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.name or self.key
+
+
+class Category(models.Model):
+    """A desk or section, identified by the producer's code (BTC, MARKET, ...)."""
+
+    code = models.CharField(max_length=50, unique=True)
+    name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(Lower("code"), name="category_code_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.name or self.code
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="tagged_article_unique"
+            ),
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Articles readers may see: not drafts, publication time passed."""
+        return self.filter(draft=False, published_at__lte=at or timezone.now())
+
+    def scheduled(self, at=None):
+        """Approved articles whose publication time is still to come."""
+        return self.filter(draft=False, published_at__gt=at or timezone.now())
+
+    def drafts(self):
+        return self.filter(draft=True)
+
+    def in_public_order(self):
+        """Pinned first (highest weight), then newest; ``id`` breaks ties."""
+        return self.order_by("-sticky_weight", "-published_at", "-id")
+
+
+class Article(models.Model):
+    # Content
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True, allow_unicode=True)
+    description = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+
+    # Publishing
+    draft = models.BooleanField(default=False)
+    published_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last update at the source."
+    )
+    sticky_weight = models.IntegerField(
+        default=0,
+        validators=[
+            MinValueValidator(STICKY_WEIGHT_MIN),
+            MaxValueValidator(STICKY_WEIGHT_MAX),
+        ],
+        help_text="Pinning: higher sorts first in lists; 0 = not pinned.",
+    )
+
+    # Taxonomy
+    lang = models.CharField("language", max_length=35, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+    sentiment = models.CharField(max_length=8, choices=Sentiment, blank=True)
+    score = models.FloatField(null=True, blank=True)
+
+    # Cover image: the producer's variant URLs, or those made from an upload.
+    cover_image = models.ImageField(upload_to="covers/%Y/%m/", blank=True)
+    cover_raw = models.URLField(max_length=2000, blank=True)
+    cover_full = models.URLField(max_length=2000, blank=True)
+    cover_regular = models.URLField(max_length=2000, blank=True)
+    cover_small = models.URLField(max_length=2000, blank=True)
+    cover_thumb = models.URLField(max_length=2000, blank=True)
+    cover_small_s3 = models.URLField(max_length=2000, blank=True)
+    cover_alt = models.CharField("cover alt text", max_length=300, blank=True)
+    cover_credit = models.CharField(max_length=300, blank=True)
+
+    # AI processing metadata; None means the file did not say.
+    ai_rewritten = models.BooleanField(null=True, blank=True)
+    ai_expanded_at = models.DateTimeField(null=True, blank=True)
+    ai_version = models.IntegerField(null=True, blank=True)
+
+    # Import bookkeeping
+    external_id = models.CharField(
+        max_length=255, unique=True, null=True, blank=True, editable=False
+    )
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Frontmatter keys Newsroom does not know."
+    )
+    source_path = models.CharField(max_length=1000, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Last edit in the admin."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sticky_weight", "-published_at", "-id"]
+        indexes = [
+            # Serves the public list order; partial so that SQLite does not
+            # need a temporary B-tree to sort (see PERFORMANCE.md).
+            models.Index(
+                models.F("sticky_weight").desc(),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_public_order",
+                condition=Q(draft=False),
+            ),
+            # Feeds and sitemaps: newest first, no pinning.
+            models.Index(
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_newest",
+                condition=Q(draft=False),
+            ),
+            models.Index(fields=["content_hash"], name="article_content_hash"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        if not self.slug:
+            self.slug = self.free_slug(self.title)
+        if not self.external_id:
+            # Articles written here get an identity too, so that an export of
+            # them imports back onto them.
+            self.external_id = f"newsroom-{uuid.uuid4().hex}"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def free_slug(self, title):
+        """A slug for ``title`` that no other article uses yet."""
+        base = slug_base(title)
+        taken = set(
+            Article.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        return pick_slug(base, taken)
+
+    @property
+    def rendered_body(self):
+        # body_html is only ever written by render_markdown(), which sanitizes.
+        return mark_safe(self.body_html)
+
+    @property
+    def status(self):
+        if self.draft:
+            return Status.DRAFT
+        if self.published_at > timezone.now():
+            return Status.SCHEDULED
+        return Status.PUBLISHED
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def has_editor_changes(self):
+        """True when the admin changed the article after its last import."""
+        if self.edited_at is None:
+            return False
+        return self.imported_at is None or self.edited_at > self.imported_at
+
+    @property
+    def cover_urls(self):
+        return {name: getattr(self, f"cover_{name}") for name in COVER_VARIANTS}
