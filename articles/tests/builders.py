@@ -1,0 +1,59 @@
+"""Tiny builders with unique defaults: tests state only what matters to them."""
+
+import datetime as dt
+import itertools
+import textwrap
+
+from django.utils import timezone
+
+from articles.models import Article, Category, Source
+
+_numbers = itertools.count(1)
+
+
+def make_source(**overrides):
+    number = next(_numbers)
+    fields = {"key": f"source-{number}", "name": f"Source {number}", "type": "RSS"}
+    return Source.objects.create(**{**fields, **overrides})
+
+
+def make_category(**overrides):
+    return Category.objects.create(**{"code": f"CAT{next(_numbers)}", **overrides})
+
+
+def make_article(*, tags=(), **overrides):
+    """A published article (an hour old) unless ``overrides`` say otherwise."""
+    number = next(_numbers)
+    fields = {
+        "title": f"Article number {number}",
+        "description": f"Summary of article {number}.",
+        "body": f"## Heading {number}\n\nBody of article {number}.",
+        "published_at": timezone.now() - dt.timedelta(hours=1),
+        "external_id": f"ext-{number}",
+        "lang": "en",
+    }
+    article = Article.objects.create(**{**fields, **overrides})
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+def make_document(body="Some **text**.", **keys):
+    """The text of an import file; ``keys`` override the frontmatter lines.
+
+    A value of None drops the key; strings are written as given (YAML).
+    """
+    number = next(_numbers)
+    lines = {
+        "title": f"Imported story {number}",
+        "description": "'A short summary.'",
+        "publishedAt": "'2025-11-24T13:15:12.000Z'",
+        "externalId": f"'doc-{number}'",
+        "lang": "en",
+        "category": "BTC",
+        "tags": "['BTC', 'MARKET']",
+        "draft": "false",
+    }
+    lines.update(keys)
+    frontmatter = "\n".join(f"{k}: {v}" for k, v in lines.items() if v is not None)
+    return textwrap.dedent(f"---\n{frontmatter}\n---\n{body}")
