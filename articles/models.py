@@ -1,4 +1,6 @@
+import datetime
 import uuid
+from typing import NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -77,6 +79,43 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+# The columns list pages, feeds and related articles read.
+LIST_FIELDS = (
+    "title",
+    "slug",
+    "description",
+    "published_at",
+    "updated_at",
+    "modified_at",
+    "sticky_weight",
+    "lang",
+    "sentiment",
+    "cover_regular",
+    "cover_small",
+    "cover_thumb",
+    "cover_alt",
+    "ai_rewritten",
+    "source__key",
+    "source__name",
+    "category__code",
+    "category__name",
+)
+
+
+class ContentVersion(NamedTuple):
+    changed: datetime.datetime | None
+    next_due: datetime.datetime | None
+
+    @property
+    def token(self):
+        """A short string that changes whenever the version does."""
+        stamps = (
+            str(int(moment.timestamp() * 1_000_000)) if moment else "-"
+            for moment in self
+        )
+        return ".".join(stamps)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, at=None):
         """Articles readers may see: not drafts, publication time passed."""
@@ -92,6 +131,41 @@ class ArticleQuerySet(models.QuerySet):
     def in_public_order(self):
         """Pinned first (highest weight), then newest; ``id`` breaks ties."""
         return self.order_by("-sticky_weight", "-published_at", "-id")
+
+    def newest_first(self):
+        """Newest first, ignoring pins: feeds, sitemaps, related articles."""
+        return self.order_by("-published_at", "-id")
+
+    def for_list(self):
+        """Only the columns a list item shows; the body stays in the database."""
+        return self.select_related("source", "category").only(*LIST_FIELDS)
+
+    def for_feed(self):
+        """List columns plus the tags, fetched in one extra query for all items."""
+        return self.for_list().prefetch_related("tags")
+
+    def search(self, query):
+        """Articles matching ``query``: ranked full text on PostgreSQL."""
+        from .search import search_articles
+
+        return search_articles(self, query)
+
+    def content_version(self, at=None):
+        """What readers' pages depend on: the last write and the next due article.
+
+        Two index lookups. Any save moves ``modified_at`` (auto_now); a scheduled
+        article coming due moves ``next_due``; so a key built from both changes
+        exactly when a published page could.
+        """
+        at = at or timezone.now()
+        changed = self.aggregate(changed=models.Max("modified_at"))["changed"]
+        next_due = (
+            self.scheduled(at=at)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        return ContentVersion(changed=changed, next_due=next_due)
 
 
 class Article(models.Model):
@@ -187,6 +261,23 @@ class Article(models.Model):
                 condition=Q(draft=False),
             ),
             models.Index(fields=["content_hash"], name="article_content_hash"),
+            # Category and source pages: seek to the section, then read in order.
+            models.Index(
+                models.F("category"),
+                models.F("sticky_weight").desc(),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_category_order",
+                condition=Q(draft=False),
+            ),
+            models.Index(
+                models.F("source"),
+                models.F("sticky_weight").desc(),
+                models.F("published_at").desc(),
+                models.F("id").desc(),
+                name="article_source_order",
+                condition=Q(draft=False),
+            ),
         ]
 
     def __str__(self):
