@@ -16,6 +16,9 @@ from django.db.models import BooleanField, DateTimeField, F, Func, IntegerField,
 from django.http import Http404
 
 PAGE_SIZE = 20
+# Values the database accepts: a token outside them is malformed, not a 500.
+MAX_WEIGHT = 2**31 - 1
+MAX_ID = 2**63 - 1
 ORDER_FIELDS = ("sticky_weight", "published_at", "id")
 
 
@@ -56,6 +59,8 @@ class Position:
             padded = token + "=" * (-len(token) % 4)
             text = base64.urlsafe_b64decode(padded.encode("ascii")).decode("ascii")
             weight, micros, pk = (int(part) for part in text.split("~"))
+            if not (abs(weight) <= MAX_WEIGHT and 0 < pk <= MAX_ID):
+                raise ValueError("out of range")
             moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
                 microseconds=micros
             )

@@ -16,6 +16,8 @@ from .pagination import PAGE_SIZE, paginate
 from .seo import article_structured_data
 
 RELATED_COUNT = 4
+# Search pages use OFFSET; past this depth a reader should refine the query.
+MAX_SEARCH_PAGE = 100
 PREVIEW_PERMISSION = "articles.change_article"
 
 
@@ -158,7 +160,7 @@ def source_detail(request, key):
 def search(request):
     query = request.GET.get("q", "").strip()
     page_number = request.GET.get("page", "1")
-    if not page_number.isdigit() or int(page_number) < 1:
+    if not page_number.isdigit() or not 1 <= int(page_number) <= MAX_SEARCH_PAGE:
         raise Http404("No such page.")
     page_number = int(page_number)
     results, has_next = [], False

@@ -1,5 +1,6 @@
 """The readers' list and article pages: visibility, order, pages, cost."""
 
+import base64
 import datetime as dt
 import re
 
@@ -195,7 +196,16 @@ def test_pages_walk_older_and_back_newer_without_gaps_or_repeats(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["before=garbage", "after=%%%", "before=", "before=MX5-eA", "after=1~2"]
+    "query",
+    [
+        "before=garbage",
+        "after=%%%",
+        "before=",
+        "before=MX5-eA",
+        "after=1~2",
+        f"before={base64.urlsafe_b64encode(b'0~1~99999999999999999999').decode()}",
+        f"after={base64.urlsafe_b64encode(b'0~99999999999999999999~1').decode()}",
+    ],
 )
 def test_bad_page_tokens_are_404_not_500(client, query):
     make_article()
@@ -414,3 +424,24 @@ def test_keyset_page_seeks_the_index_without_sorting():
         plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
     assert "article_public_order" in plan, plan
     assert "USE TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgres_keyset_page_seeks_the_public_order_index():
+    from articles.pagination import RowCompare, _columns
+
+    article = make_tagged_articles(3)[1]
+    queryset = (
+        Article.objects.published()
+        .for_list()
+        .filter(RowCompare(_columns(), "<", Position.of(article).values()))
+        .in_public_order()[:21]
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "article_public_order" in plan, plan
+    assert re.search(r"Index Cond: .*ROW\(", plan), plan  # a seek, not a filter
