@@ -31,10 +31,12 @@ def search_articles(queryset, text):
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
     document = SearchVector(*SEARCH_COLUMNS, config=SEARCH_CONFIG)
+    headline = SearchVector("title", config=SEARCH_CONFIG)
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    # alias(), not annotate(): the tsvector is matched, never sent back.
+    # alias(), not annotate(): the tsvector is matched, never sent back. A hit
+    # in the headline counts on top of the whole text, so it ranks first.
     return (
         queryset.alias(document=document)
         .filter(document=query)
-        .annotate(rank=SearchRank(document, query))
+        .annotate(rank=SearchRank(document, query) + SearchRank(headline, query))
     )
