@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -30,3 +31,11 @@ def cover_srcset(article, *variants):
         for name in variants
         if getattr(article, "cover_" + name)
     )
+
+
+@register.filter
+def machine_time(value):
+    """A ``<time datetime>`` value: ISO 8601 to the second, as HTML requires."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
