@@ -50,7 +50,7 @@ class Position:
 
     @classmethod
     def of(cls, article):
-        return cls(article.sticky_weight, article.published_at, article.pk)
+        return cls(article.sticky_weight, article.published_at, article.id)
 
     @classmethod
     def from_token(cls, token):

@@ -1,17 +1,23 @@
 """The readers' site: lists, the article page, search. Published articles only."""
 
-from django.conf import settings
-from django.core.cache import cache
+import functools
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from taggit.models import Tag
 
 from .caching import current_version, make_etag, mark_public, public_page
-from .filters import LANGUAGE_CHOICES, ArticleFilter
-from .models import Article, Category, Sentiment, Source, TaggedArticle
+from .fragments import (
+    ROW_FIELDS,
+    filter_data,
+    filter_panel,
+    item_fragments,
+    join_fragments,
+    make_filterset,
+)
+from .models import Article, Category, Source, TaggedArticle
 from .pagination import PAGE_SIZE, paginate
 from .seo import article_structured_data
 
@@ -21,34 +27,8 @@ MAX_SEARCH_PAGE = 100
 PREVIEW_PERMISSION = "articles.change_article"
 
 
-def item_fragments(articles):
-    """Each list item's HTML, rendered once per article version and reused.
-
-    Twenty items through the template engine are most of a list page's cost
-    (PERFORMANCE.md); the key moves whenever the article is saved.
-    """
-    keys = {
-        article.pk: f"item:{article.pk}:{article.modified_at.timestamp()}"
-        for article in articles
-    }
-    found = cache.get_many(keys.values())
-    fresh = {}
-    fragments = []
-    for article in articles:
-        html = found.get(keys[article.pk])
-        if html is None:
-            html = render_to_string(
-                "articles/includes/article_item.html", {"article": article}
-            )
-            fresh[keys[article.pk]] = html
-        fragments.append(html)
-    if fresh:
-        cache.set_many(fresh, settings.NEWSROOM_FRAGMENT_CACHE_TIMEOUT)
-    return fragments
-
-
-def feed_links(title, rss, atom, *args):
-    """The ``feeds`` context: links in <head>, the footer and the page."""
+@functools.lru_cache(maxsize=1024)
+def _feed_links(prefix, title, rss, atom, args):
     return {
         "title": title,
         "rss": reverse(rss, args=args),
@@ -56,43 +36,44 @@ def feed_links(title, rss, atom, *args):
     }
 
 
+def feed_links(title, rss, atom, *args):
+    """The ``feeds`` context: links in <head>, the footer and the page."""
+    return _feed_links(get_script_prefix(), title, rss, atom, args)
+
+
 SITE_FEEDS = ("the latest news", "articles:feed_rss", "articles:feed_atom")
 
 
 def render_list(request, queryset, context):
-    page = paginate(queryset.for_list(), request.GET)
+    page = paginate(queryset.values_list(*ROW_FIELDS, named=True), request.GET)
     context = {
         **context,
         "page": page,
-        "items": item_fragments(page.items),
+        "items": join_fragments(item_fragments(page.items)),
     }
     return render(request, "articles/article_list.html", context)
 
 
 @public_page
 def article_list(request):
-    categories = list(Category.objects.only("code", "name"))
-    sources = list(Source.objects.only("key", "name"))
-    filterset = ArticleFilter(
-        request.GET or None,
-        queryset=Article.objects.published(),
-        categories=categories,
-        sources=sources,
-    )
-    if filterset.is_bound and not filterset.is_valid():
-        queryset = Article.objects.none()
-    else:
+    version = current_version(request)
+    data = filter_data(request)
+    filterset = make_filterset(data, version) if data else None
+    if filterset is None:
+        queryset = Article.objects.published()
+    elif filterset.is_valid():
         queryset = filterset.qs
+    else:
+        queryset = Article.objects.none()
+    active = bool(filterset and filterset.active)
     return render_list(
         request,
         queryset,
         {
-            "filter": filterset,
-            "categories": categories,
-            "sources": sources,
-            "sentiments": Sentiment.choices,
-            "languages": LANGUAGE_CHOICES,
-            "heading": "Latest news" if not filterset.active else "Filtered news",
+            "filter_panel": filter_panel(data, filterset, version),
+            "filter_active": active,
+            "filter_invalid": bool(filterset and not filterset.is_valid()),
+            "heading": "Filtered news" if active else "Latest news",
             "feeds": feed_links(*SITE_FEEDS),
         },
     )
@@ -165,11 +146,12 @@ def search(request):
     page_number = int(page_number)
     results, has_next = [], False
     if query:
-        matches = Article.objects.published().search(query).for_list()
+        matches = Article.objects.published().search(query)
         if "rank" in matches.query.annotations:
             matches = matches.order_by("-rank", "-published_at", "-id")
         else:
             matches = matches.newest_first()
+        matches = matches.values_list(*ROW_FIELDS, named=True)
         offset = (page_number - 1) * PAGE_SIZE
         rows = list(matches[offset : offset + PAGE_SIZE + 1])
         results, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
@@ -180,7 +162,7 @@ def search(request):
         "articles/article_search.html",
         {
             "query": query,
-            "items": item_fragments(results),
+            "items": join_fragments(item_fragments(results)),
             "page_number": page_number,
             "has_next": has_next,
             "feeds": feed_links(*SITE_FEEDS),

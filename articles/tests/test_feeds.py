@@ -82,10 +82,10 @@ def test_feeds_of_unknown_sections_are_404(client):
 
 @pytest.mark.parametrize("url", FEEDS)
 @pytest.mark.parametrize("count", [1, 25])
-def test_feed_costs_four_queries(client, django_assert_num_queries, url, count):
+def test_feed_costs_three_queries(client, django_assert_num_queries, url, count):
     for n in range(count):
         make_article(tags=[f"Tag {n}", "Shared", "More"])
-    with django_assert_num_queries(4):  # version (2), items, their tags
+    with django_assert_num_queries(3):  # version, items, their tags
         parse(client.get(url))
 
 

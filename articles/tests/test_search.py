@@ -69,7 +69,7 @@ def test_search_pages_through_results(client):
 def test_search_costs_three_queries(client, django_assert_num_queries, count):
     for _ in range(count):
         make_article(title="Bitcoin story", tags=["BTC", "ETF"])
-    with django_assert_num_queries(3):  # version (2), results
+    with django_assert_num_queries(3):  # version, the page's rows, their items
         assert client.get("/search/?q=bitcoin").status_code == 200
 
 
