@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from taggit.models import Tag
 
-from .models import Article, Category, Source, TaggedArticle
+from .models import Article, Category, Source
 
 FEED_SIZE = 30
 
@@ -82,8 +82,7 @@ class TagFeed(LatestArticlesFeed):
         return f"The latest articles tagged {obj.name}."
 
     def feed_articles(self, obj):
-        tagged = TaggedArticle.objects.filter(tag=obj).values("content_object_id")
-        return Article.objects.published().filter(pk__in=tagged)
+        return Article.objects.published().tagged([obj])
 
 
 class TagAtomFeed(TagFeed):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Sentiment, TaggedArticle
+from .models import Sentiment
 from .search import MAX_QUERY_LENGTH
 
 MAX_TAGS = 5
@@ -103,11 +103,10 @@ class ArticleFilter(django_filters.FilterSet):
         # One subquery per tag: every tag must match, and no JOIN means no
         # duplicate rows and no DISTINCT.
         for term in parse_tag_terms(value):
-            tagged = TaggedArticle.objects.filter(
-                tag__in=Tag.objects.filter(name__iexact=term)
+            queryset = queryset.tagged(
+                Tag.objects.filter(name__iexact=term)
                 | Tag.objects.filter(slug=Tag().slugify(term))
             )
-            queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
         return queryset
 
     def filter_from(self, queryset, name, value):

@@ -17,7 +17,7 @@ from .fragments import (
     join_fragments,
     make_filterset,
 )
-from .models import Article, Category, Source, TaggedArticle
+from .models import Article, Category, Source
 from .pagination import PAGE_SIZE, paginate
 from .seo import article_structured_data
 
@@ -82,8 +82,7 @@ def article_list(request):
 @public_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    tagged = TaggedArticle.objects.filter(tag=tag).values("content_object_id")
-    queryset = Article.objects.published().filter(pk__in=tagged)
+    queryset = Article.objects.published().tagged([tag])
     return render_list(
         request,
         queryset,
@@ -211,10 +210,9 @@ def render_article(request, article, *, preview):
     tags = list(article.tags.all())
     related = []
     if tags:
-        tagged = TaggedArticle.objects.filter(tag__in=tags).values("content_object_id")
         related = list(
             Article.objects.published()
-            .filter(pk__in=tagged)
+            .tagged(tags)
             .exclude(pk=article.pk)
             .for_list()
             .newest_first()[:RELATED_COUNT]

@@ -451,3 +451,23 @@ def test_postgres_keyset_page_seeks_the_public_order_index():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "article_public_order" in plan, plan
     assert re.search(r"Index Cond: .*ROW\(", plan), plan  # a seek, not a filter
+
+
+def test_tag_list_walks_the_order_index_instead_of_sorting_tagged_rows():
+    if connection.vendor != "sqlite":
+        pytest.skip("checked on SQLite")
+    from taggit.models import Tag
+
+    make_tagged_articles(3)
+    queryset = (
+        Article.objects.published()
+        .tagged(Tag.objects.filter(name="Shared"))
+        .values_list("id")
+        .in_public_order()[:21]
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX article_public_order" in plan, plan
+    assert "USE TEMP B-TREE" not in plan, plan
