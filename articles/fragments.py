@@ -2,10 +2,13 @@
 
 Twenty list items through the template engine are most of a list page's cost
 (PERFORMANCE.md), so each item's HTML is kept under a key holding the
-article's ``modified_at``, and the filter form under the content version:
-an edit moves both keys, so nothing stale is ever served.
+article's ``modified_at``: an edit moves the key, so no stale item is served.
+The filter form depends on categories and sources only, not on articles; it
+is kept for NEWSROOM_TAXONOMY_TIMEOUT seconds (a new category reaches the
+form that much later; its articles are listed at once).
 """
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -52,16 +55,15 @@ def join_fragments(fragments):
     return mark_safe("".join(fragments))
 
 
-def taxonomy(version):
-    """(categories, sources) for the filter form, read once per content version."""
-    key = f"taxonomy:{version.token}"
-    lists = cache.get(key)
+def taxonomy():
+    """(categories, sources) for the filter form and its validation."""
+    lists = cache.get("taxonomy")
     if lists is None:
         lists = (
             list(Category.objects.only("code", "name")),
             list(Source.objects.only("key", "name")),
         )
-        cache.set(key, lists, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        cache.set("taxonomy", lists, settings.NEWSROOM_TAXONOMY_TIMEOUT)
     return lists
 
 
@@ -75,8 +77,8 @@ def filter_data(request):
     return data
 
 
-def make_filterset(data, version):
-    categories, sources = taxonomy(version)
+def make_filterset(data):
+    categories, sources = taxonomy()
     return ArticleFilter(
         data or None,
         queryset=Article.objects.published(),
@@ -85,21 +87,22 @@ def make_filterset(data, version):
     )
 
 
-def filter_panel(data, filterset, version):
+def filter_panel(data, filterset):
     """The filter form, with messages for bad values, as HTML."""
-    key = f"filters:{version.token}:{urlencode(sorted(data.lists()), doseq=True)}"
+    query = urlencode(sorted(data.lists()), doseq=True)
+    key = f"filters:{hashlib.blake2b(query.encode(), digest_size=12).hexdigest()}"
     html = cache.get(key)
     if html is None:
-        categories, sources = taxonomy(version)
+        categories, sources = taxonomy()
         html = render_to_string(
             "articles/includes/filter_form.html",
             {
-                "filter": filterset or make_filterset(data, version),
+                "filter": filterset or make_filterset(data),
                 "categories": categories,
                 "sources": sources,
                 "sentiments": Sentiment.choices,
                 "languages": LANGUAGE_CHOICES,
             },
         )
-        cache.set(key, html, settings.NEWSROOM_PAGE_CACHE_TIMEOUT)
+        cache.set(key, html, settings.NEWSROOM_TAXONOMY_TIMEOUT)
     return html

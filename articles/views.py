@@ -56,9 +56,8 @@ def render_list(request, queryset, context):
 
 @public_page
 def article_list(request):
-    version = current_version(request)
     data = filter_data(request)
-    filterset = make_filterset(data, version) if data else None
+    filterset = make_filterset(data) if data else None
     if filterset is None:
         queryset = Article.objects.published()
     elif filterset.is_valid():
@@ -70,7 +69,7 @@ def article_list(request):
         request,
         queryset,
         {
-            "filter_panel": filter_panel(data, filterset, version),
+            "filter_panel": filter_panel(data, filterset),
             "filter_active": active,
             "filter_invalid": bool(filterset and not filterset.is_valid()),
             "heading": "Filtered news" if active else "Latest news",

@@ -174,6 +174,8 @@ NEWSROOM_PUBLIC_MAX_AGE = int(os.environ.get("NEWSROOM_PUBLIC_MAX_AGE", "60"))
 # Whole list pages and feeds in the cache, keyed on the content version.
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)
 NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", "600"))
+# The filter form's categories and sources (they change rarely, by import).
+NEWSROOM_TAXONOMY_TIMEOUT = int(os.environ.get("NEWSROOM_TAXONOMY_TIMEOUT", "60"))
 # Rendered list items, keyed on the article's modified_at.
 NEWSROOM_FRAGMENT_CACHE_TIMEOUT = int(
     os.environ.get("NEWSROOM_FRAGMENT_CACHE_TIMEOUT", "3600")

@@ -360,12 +360,24 @@ def test_filtered_and_deep_pages_cost_the_same_as_page_one(
     filtered = f"/?category={category}&tag=shared,topic+0&sentiment=POSITIVE&q=Article"
     for url in ("/", deep, filtered):
         cache.clear()
-        # version, categories, sources, the page's rows, their items
-        with django_assert_num_queries(5):
+        # categories, sources, the page's rows, their items
+        with django_assert_num_queries(4):
             assert client.get(url).status_code == 200
-        # Items and the filter form are reused: version and rows only.
-        with django_assert_num_queries(2):
+        # Items and the filter form are reused: the rows alone, like the floor.
+        with django_assert_num_queries(1):
             assert client.get(url).status_code == 200
+
+
+def test_without_the_page_cache_pages_still_answer_304_and_stay_fresh(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = make_article(title="First headline")
+    etag = client.get("/")["ETag"]
+    assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+    article.title = "Second headline"
+    article.save()
+    response = client.get("/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert titles(response) == ["Second headline"]
 
 
 @pytest.mark.parametrize("count", [1, 25])
