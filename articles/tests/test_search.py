@@ -84,10 +84,18 @@ def test_postgres_search_ranks_headline_hits_first_and_reads_the_body(client):
 
 
 @pytest.mark.postgres
+def test_postgres_search_document_follows_edits():
+    article = make_article(title="Old words")
+    article.title = "Stablecoin news"
+    article.save()
+    assert list(Article.objects.search("stablecoin")) == [article]
+    assert list(Article.objects.search("old")) == []
+
+
+@pytest.mark.postgres
 def test_postgres_search_uses_the_gin_index():
     make_article(title="Tether")
-    # Only the match: with sequential scans off, nothing but the GIN index
-    # on the same expression can answer it.
+    # With sequential scans off, only the GIN index can answer the match.
     queryset = Article.objects.search("tether").only("pk")
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
