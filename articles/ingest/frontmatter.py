@@ -74,7 +74,9 @@ def load_yaml(yaml_text, path):
         _reject_aliases(yaml_text, path)
         data = yaml.load(yaml_text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark, when there is one, points at the construct left
+        # open (e.g. an unclosed "["), which is where the fix goes.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 2 if mark else None
         problem = error.problem or error.context or "invalid YAML"
         raise IngestError(path, line, f"YAML syntax error: {problem}") from None

@@ -294,7 +294,12 @@ class Importer:
         TaggedArticle.objects.filter(
             content_object__in=[article for article, _ in updated]
         ).delete()
-        self._assign_slugs([article for article, _ in created])
+        self._assign_slugs(
+            [
+                (article, p.data.slug)
+                for (article, _), p in zip(created, creates, strict=True)
+            ]
+        )
         Article.objects.bulk_create([article for article, _ in created])
         TaggedArticle.objects.bulk_create(
             TaggedArticle(content_object=article, tag=tags[name.lower()])
@@ -302,29 +307,34 @@ class Importer:
             for name in names
         )
 
-    def _assign_slugs(self, articles):
-        """Title slugs; on a clash, a suffix derived from the external id."""
+    def _assign_slugs(self, created):
+        """The file's slug if free, else the title's; on a clash, a suffix."""
         plans = [
             (
                 article,
+                wanted,
                 slug_base(article.title),
                 hashlib.sha256(article.external_id.encode()).hexdigest()[:6],
             )
-            for article in articles
+            for article, wanted in created
         ]
-        candidates = {base for _, base, _ in plans}
-        candidates |= {f"{base}-{hint}" for _, base, hint in plans}
+        candidates = {wanted for _, wanted, _, _ in plans if wanted}
+        candidates |= {base for _, _, base, _ in plans}
+        candidates |= {f"{base}-{hint}" for _, _, base, hint in plans}
         taken = set(
             Article.objects.filter(slug__in=candidates).values_list("slug", flat=True)
         )
-        for article, base, hint in plans:
-            if base in taken and f"{base}-{hint}" in taken:
-                taken |= set(
-                    Article.objects.filter(slug__startswith=base).values_list(
-                        "slug", flat=True
+        for article, wanted, base, hint in plans:
+            if wanted and wanted not in taken:
+                article.slug = wanted
+            else:
+                if base in taken and f"{base}-{hint}" in taken:
+                    taken |= set(
+                        Article.objects.filter(slug__startswith=base).values_list(
+                            "slug", flat=True
+                        )
                     )
-                )
-            article.slug = pick_slug(base, taken, hint)
+                article.slug = pick_slug(base, taken, hint)
             taken.add(article.slug)
 
 
