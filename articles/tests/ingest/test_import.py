@@ -76,7 +76,8 @@ def test_seed_fields_land_where_the_contract_says():
     assert article.slug == (
         "bitcoin-miners-cipher-and-cleanspark-upgraded-by-jpmorgan-as-hpc-shift"
     )
-    assert article.content_hash and article.imported_at
+    assert len(article.content_hash) == 64
+    assert article.imported_at is not None
     assert article.source_path == str(SEED)
 
 
@@ -205,7 +206,7 @@ def test_same_titles_get_distinct_slugs_and_unicode_titles_usable_ones(tmp_path)
 
     slugs = dict(Article.objects.values_list("external_id", "slug"))
     assert slugs["a"] == "same-title"
-    assert slugs["b"].startswith("same-title-") and slugs["b"] != "same-title"
+    assert slugs["b"].startswith("same-title-")
     assert slugs["c"] == "ビットコインが急騰"
     assert slugs["d"] == "article"
 

@@ -32,8 +32,12 @@ def scratch_db(tmp_path):
         admin = {k: v for k, v in params.items() if k in ("host", "port", "user")}
         with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
-        user = admin.get("user") or "postgres"
-        url = f"postgres://{user}@{admin.get('host') or '127.0.0.1'}:{admin.get('port') or 5432}/{name}"
+        url = "postgres://{}@{}:{}/{}".format(
+            admin.get("user") or "postgres",
+            admin.get("host") or "127.0.0.1",
+            admin.get("port") or 5432,
+            name,
+        )
     else:
         url = f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
     manage(url, "migrate", "--noinput", check=True)
