@@ -56,6 +56,14 @@ MAX_TAG = 100
 MAX_URL = 2000
 _SLUG = re.compile(r"^[-\w]+$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+# UTF-8 read as Latin-1 or Windows-1252 puts a lead byte (Â..ô) before a
+# continuation byte (U+0080..U+00BF, or what cp1252 maps those to). Text
+# without such a pair cannot hold that mojibake, and skipping ftfy for it
+# saves most of ftfy's cost on clean non-ASCII text.
+_MAYBE_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 # Only the mojibake repair: ftfy's other fixes (quotes, widths) would alter
 # text that is correct as written.
 _FIX_ENCODING = ftfy.TextFixerConfig(
@@ -189,7 +197,7 @@ class _Reader:
 
 def repair_text(text):
     """``text`` with mojibake (e.g. 'â€¦' for '…') undone."""
-    if text.isascii():
+    if text.isascii() or not _MAYBE_MOJIBAKE.search(text):
         return text
     return ftfy.fix_text(text, _FIX_ENCODING)
 

@@ -326,3 +326,17 @@ def test_batches_write_tags_in_bulk(tmp_path, django_assert_max_num_queries):
 
     assert report.created == 30
     assert TaggedArticle.objects.count() == 60
+
+
+def test_parallel_parsing_imports_the_same_articles(tmp_path):
+    for number in range(30):
+        write(tmp_path, f"{number:02d}.md", make_document(tags=f"[T{number % 4}, ALL]"))
+
+    report = import_paths([tmp_path], batch_size=8, jobs=1)
+
+    assert (report.created, report.failed) == (30, 0)
+    assert TaggedArticle.objects.count() == 60
+    assert (
+        Article.objects.filter(body_html="<p>Some <strong>text</strong>.</p>\n").count()
+        == 30
+    )
