@@ -281,7 +281,9 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
     if lang and not _LANG.match(lang):
         read.fail("lang", f"not a language code ({lang[:20]!r})")
     sentiment = data.get("sentiment")
-    if sentiment is not None and sentiment not in Sentiment.values:
+    if isinstance(sentiment, str):
+        sentiment = sentiment.strip().upper()
+    if sentiment not in (None, "", *Sentiment.values):
         read.fail(
             "sentiment",
             f"unknown value {str(sentiment)[:20]!r} "

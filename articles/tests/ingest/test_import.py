@@ -340,3 +340,11 @@ def test_parallel_parsing_imports_the_same_articles(tmp_path):
         Article.objects.filter(body_html="<p>Some <strong>text</strong>.</p>\n").count()
         == 30
     )
+
+
+def test_sentiment_is_read_ignoring_case(tmp_path):
+    write(tmp_path, "a.md", make_document(sentiment="negative"))
+
+    import_paths([tmp_path])
+
+    assert Article.objects.get().sentiment == Sentiment.NEGATIVE
