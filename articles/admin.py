@@ -1,0 +1,368 @@
+"""The editors' desk: finding, editing, publishing and illustrating articles."""
+
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.views.main import ChangeList
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
+from taggit.models import Tag
+
+from .forms import ArticleForm
+from .images import delete_variants, store_variants, variant_urls
+from .models import Article, Category, Source, Status, TaggedArticle
+
+PUBLISH_PERMISSION = "articles.publish_article"
+PIN_WEIGHT = 100
+# Filter choices that need a scan of every article are cached: they change
+# rarely, and a selected value is shown even when the cache misses it.
+CHOICES_TTL = 10 * 60
+TOP_TAGS = 30
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        by_status = {
+            Status.DRAFT: queryset.drafts,
+            Status.SCHEDULED: queryset.scheduled,
+            Status.PUBLISHED: queryset.published,
+        }
+        chosen = by_status.get(self.value())
+        return chosen() if chosen else queryset
+
+
+class CachedChoicesFilter(admin.SimpleListFilter):
+    def lookups(self, request, model_admin):
+        choices = cache.get_or_set(
+            f"desk:filter:{self.parameter_name}", self.compute_choices, CHOICES_TTL
+        )
+        value = self.value()
+        if value and value not in dict(choices):
+            choices = [(value, value), *choices]
+        return choices
+
+
+class LanguageFilter(CachedChoicesFilter):
+    title = "language"
+    parameter_name = "lang"
+
+    def compute_choices(self):
+        langs = Article.objects.order_by("lang").values_list("lang", flat=True)
+        return [(lang, lang) for lang in langs.distinct() if lang]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(lang=self.value()) if self.value() else queryset
+
+
+class TagFilter(CachedChoicesFilter):
+    """The most used tags; any tag works through ``?tag=<slug>``."""
+
+    title = "tag (most used)"
+    parameter_name = "tag"
+
+    def compute_choices(self):
+        tags = Tag.objects.annotate(uses=Count("articles_taggedarticle_items"))
+        return list(
+            tags.order_by("-uses", "name").values_list("slug", "name")[:TOP_TAGS]
+        )
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        # A subquery, not a join: no repeated rows, no DISTINCT.
+        tagged = TaggedArticle.objects.filter(tag__slug=self.value())
+        return queryset.filter(pk__in=tagged.values("content_object_id"))
+
+
+class ArticleChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # Bodies can be long and no column shows them.
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer("body", "body_html", "extra")
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "type"]
+    search_fields = ["name", "key"]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = [
+        "cover",
+        "title",
+        "status",
+        "source",
+        "category",
+        "sentiment",
+        "sticky_weight",
+        "published_at",
+        "ai_rewritten",
+    ]
+    list_display_links = ["cover", "title"]
+    list_filter = [
+        StatusFilter,
+        "sentiment",
+        "source",
+        "category",
+        LanguageFilter,
+        TagFilter,
+        "ai_rewritten",
+    ]
+    list_select_related = ["source", "category"]
+    list_per_page = 50
+    # Counting the whole table again for "N total" is a second full count.
+    show_full_result_count = False
+    date_hierarchy = "published_at"
+    sortable_by = ["title", "sticky_weight", "published_at"]
+    ordering = ["-published_at", "-id"]
+    # Shown as the search box; get_search_results also matches tag names.
+    search_fields = ["title", "description", "=external_id"]
+    search_help_text = "Title, description, tag name, or an exact externalId."
+    autocomplete_fields = ["source", "category"]
+    actions = ["publish_now", "unpublish", "pin", "unpin"]
+    fieldsets = [
+        ("Content", {"fields": ["title", "slug", "description", "body", "preview"]}),
+        ("Publishing", {"fields": ["draft", "published_at", "sticky_weight"]}),
+        (
+            "Taxonomy",
+            {"fields": ["source", "category", "tags", "sentiment", "lang", "score"]},
+        ),
+        (
+            "Cover image",
+            {
+                "fields": [
+                    "cover_preview",
+                    "cover_upload",
+                    "cover_alt",
+                    "cover_credit",
+                    "cover_links",
+                ]
+            },
+        ),
+        ("AI metadata", {"fields": ["ai_rewritten", "ai_expanded_at", "ai_version"]}),
+        (
+            "Import",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "external_id",
+                    "source_path",
+                    "content_hash",
+                    "imported_at",
+                    "updated_at",
+                    "edited_at",
+                    "unknown_keys",
+                ],
+            },
+        ),
+    ]
+    readonly_fields = [
+        "preview",
+        "cover_preview",
+        "cover_links",
+        "external_id",
+        "source_path",
+        "content_hash",
+        "imported_at",
+        "updated_at",
+        "edited_at",
+        "unknown_keys",
+    ]
+
+    class Media:
+        css = {"all": ["articles/admin.css"]}
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    # Columns and read-only fields
+
+    @admin.display(description="cover")
+    def cover(self, article):
+        if not article.cover_thumb:
+            return ""
+        return format_html(
+            '<img class="desk-thumb" src="{}" alt="" loading="lazy">',
+            article.cover_thumb,
+        )
+
+    @admin.display(description="status")
+    def status(self, article):
+        status = article.status
+        return format_html(
+            '<span class="desk-status desk-status-{}">{}</span>', status, status.label
+        )
+
+    @admin.display(description="rendered body, as readers see it")
+    def preview(self, article):
+        if not article.body_html:
+            return "Saved bodies are shown here as readers will see them."
+        return format_html('<div class="desk-preview">{}</div>', article.rendered_body)
+
+    @admin.display(description="current cover")
+    def cover_preview(self, article):
+        url = article.cover_small or article.cover_thumb
+        if not url:
+            return "No cover image."
+        return format_html(
+            '<img class="desk-cover" src="{}" alt="{}">', url, article.cover_alt
+        )
+
+    @admin.display(description="variants")
+    def cover_links(self, article):
+        links = [(url, name) for name, url in article.cover_urls.items() if url]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links) or "-"
+
+    @admin.display(description="unknown frontmatter keys")
+    def unknown_keys(self, article):
+        if not article.extra:
+            return "-"
+        text = json.dumps(article.extra, indent=2, ensure_ascii=False, sort_keys=True)
+        return format_html('<pre class="desk-extra">{}</pre>', text)
+
+    # Search
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word must match the title, description, a tag name or the id."""
+        # Tag names through a subquery instead of Django's join: a join repeats
+        # an article once per matching tag and needs DISTINCT over the page.
+        for term in search_words(search_term):
+            tagged = TaggedArticle.objects.filter(tag__name__icontains=term)
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(description__icontains=term)
+                | Q(external_id=term)
+                | Q(pk__in=tagged.values("content_object_id"))
+            )
+        return queryset, False
+
+    # Permissions: editors publish; contributors write drafts only
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj.draft or self.has_publish_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == Status.PUBLISHED:
+            readonly.append("slug")
+        return readonly
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if not self.has_publish_permission(request):
+            initial.setdefault("draft", True)
+        return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.can_publish = self.has_publish_permission(request)
+        return form
+
+    def changelist_view(self, request, extra_context=None):
+        action = request.POST.get("action")
+        if action in self.actions and not self.has_publish_permission(request):
+            self.message_user(
+                request,
+                "Only editors can publish, unpublish or pin articles; nothing "
+                "was changed.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    # Saving
+
+    def save_model(self, request, obj, form, change):
+        # Marks the edit so that a later import keeps it (has_editor_changes).
+        obj.edited_at = timezone.now()
+        names = None
+        if form.cover_variants:
+            names = store_variants(form.cover_variants)
+            obj.cover_image.name = names["full"]
+            for variant, url in variant_urls(names).items():
+                setattr(obj, f"cover_{variant}", url)
+        try:
+            super().save_model(request, obj, form, change)
+        except BaseException:
+            if names:
+                delete_variants(names)
+            raise
+
+    # Bulk actions: each changes only the articles that need it, says how many,
+    # marks them edited and records who did it in the admin log.
+
+    @admin.action(permissions=["publish"], description="Publish selected now")
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        pending = queryset.filter(Q(draft=True) | Q(published_at__gt=now))
+        self.apply_action(
+            request, pending, "Published now", draft=False, published_at=now
+        )
+
+    @admin.action(permissions=["publish"], description="Unpublish selected (to draft)")
+    def unpublish(self, request, queryset):
+        self.apply_action(
+            request, queryset.filter(draft=False), "Unpublished", draft=True
+        )
+
+    @admin.action(permissions=["publish"], description="Pin selected")
+    def pin(self, request, queryset):
+        self.apply_action(
+            request,
+            queryset.filter(sticky_weight__lte=0),
+            f"Pinned (sticky weight {PIN_WEIGHT})",
+            sticky_weight=PIN_WEIGHT,
+        )
+
+    @admin.action(permissions=["publish"], description="Unpin selected")
+    def unpin(self, request, queryset):
+        self.apply_action(
+            request, queryset.filter(sticky_weight__gt=0), "Unpinned", sticky_weight=0
+        )
+
+    def apply_action(self, request, queryset, verb, **changes):
+        changed = list(queryset.select_related(None).only("pk", "title"))
+        now = timezone.now()
+        count = Article.objects.filter(pk__in=[a.pk for a in changed]).update(
+            **changes, edited_at=now, modified_at=now
+        )
+        if changed:
+            LogEntry.objects.log_actions(
+                request.user.pk, changed, CHANGE, f"{verb} (bulk action)."
+            )
+        noun = "article" if count == 1 else "articles"
+        self.message_user(request, f"{verb}: {count} {noun} changed.", messages.SUCCESS)
+
+
+def search_words(text):
+    """Words of a search box, "quoted phrases" kept whole, as Django splits them."""
+    for word in smart_split(text):
+        if len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]:
+            word = unescape_string_literal(word)
+        if word:
+            yield word
