@@ -147,3 +147,32 @@ def test_appended_html_does_not_survive_reencoding(settings):
     for url in urls.values():
         with default_storage.open(url.removeprefix(settings.MEDIA_URL)) as file:
             assert b"<script>" not in file.read()
+
+
+# Closing a response ends the request, which checks the database connection.
+@pytest.mark.django_db
+def test_media_route_serves_stored_covers_safely(client, settings):
+    urls = make_renditions(upload(make_image_bytes()))
+
+    response = client.get(urls["thumb"])
+    body = b"".join(response.streaming_content)
+    response.close()
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert Image.open(BytesIO(body)).size == (200, 113)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("covers/missing.jpg", 404), ("covers/", 404), ("../settings.py", 400)],
+)
+def test_media_route_serves_nothing_else(client, settings, path, status):
+    make_renditions(upload(make_image_bytes()))
+    (settings.MEDIA_ROOT.parent / "settings.py").write_text("SECRET = 1")
+
+    response = client.get(settings.MEDIA_URL + path)
+
+    assert response.status_code == status
