@@ -4,92 +4,19 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.views.main import ChangeList
-from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import smart_split, unescape_string_literal
-from taggit.models import Tag
 
-from .forms import ArticleForm
-from .images import delete_variants, store_variants, variant_urls
-from .models import Article, Category, Source, Status, TaggedArticle
+from ..forms import ArticleForm
+from ..images import delete_variants, store_variants, variant_urls
+from ..models import Article, Category, Source, Status
+from .changelist import ArticleChangeList, search_articles
+from .filters import LanguageFilter, StatusFilter, TagFilter
 
 PUBLISH_PERMISSION = "articles.publish_article"
 PIN_WEIGHT = 100
-# Filter choices that need a scan of every article are cached: they change
-# rarely, and a selected value is shown even when the cache misses it.
-CHOICES_TTL = 10 * 60
-TOP_TAGS = 30
-
-
-class StatusFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return Status.choices
-
-    def queryset(self, request, queryset):
-        by_status = {
-            Status.DRAFT: queryset.drafts,
-            Status.SCHEDULED: queryset.scheduled,
-            Status.PUBLISHED: queryset.published,
-        }
-        chosen = by_status.get(self.value())
-        return chosen() if chosen else queryset
-
-
-class CachedChoicesFilter(admin.SimpleListFilter):
-    def lookups(self, request, model_admin):
-        choices = cache.get_or_set(
-            f"desk:filter:{self.parameter_name}", self.compute_choices, CHOICES_TTL
-        )
-        value = self.value()
-        if value and value not in dict(choices):
-            choices = [(value, value), *choices]
-        return choices
-
-
-class LanguageFilter(CachedChoicesFilter):
-    title = "language"
-    parameter_name = "lang"
-
-    def compute_choices(self):
-        langs = Article.objects.order_by("lang").values_list("lang", flat=True)
-        return [(lang, lang) for lang in langs.distinct() if lang]
-
-    def queryset(self, request, queryset):
-        return queryset.filter(lang=self.value()) if self.value() else queryset
-
-
-class TagFilter(CachedChoicesFilter):
-    """The most used tags; any tag works through ``?tag=<slug>``."""
-
-    title = "tag (most used)"
-    parameter_name = "tag"
-
-    def compute_choices(self):
-        tags = Tag.objects.annotate(uses=Count("articles_taggedarticle_items"))
-        return list(
-            tags.order_by("-uses", "name").values_list("slug", "name")[:TOP_TAGS]
-        )
-
-    def queryset(self, request, queryset):
-        if not self.value():
-            return queryset
-        # A subquery, not a join: no repeated rows, no DISTINCT.
-        tagged = TaggedArticle.objects.filter(tag__slug=self.value())
-        return queryset.filter(pk__in=tagged.values("content_object_id"))
-
-
-class ArticleChangeList(ChangeList):
-    def get_queryset(self, request, exclude_parameters=None):
-        # Bodies can be long and no column shows them.
-        queryset = super().get_queryset(request, exclude_parameters)
-        return queryset.defer("body", "body_html", "extra")
 
 
 @admin.register(Source)
@@ -243,18 +170,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # Search
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word must match the title, description, a tag name or the id."""
-        # Tag names through a subquery instead of Django's join: a join repeats
-        # an article once per matching tag and needs DISTINCT over the page.
-        for term in search_words(search_term):
-            tagged = TaggedArticle.objects.filter(tag__name__icontains=term)
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(description__icontains=term)
-                | Q(external_id=term)
-                | Q(pk__in=tagged.values("content_object_id"))
-            )
-        return queryset, False
+        return search_articles(queryset, search_term), False
 
     # Permissions: editors publish; contributors write drafts only
 
@@ -357,12 +273,3 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         noun = "article" if count == 1 else "articles"
         self.message_user(request, f"{verb}: {count} {noun} changed.", messages.SUCCESS)
-
-
-def search_words(text):
-    """Words of a search box, "quoted phrases" kept whole, as Django splits them."""
-    for word in smart_split(text):
-        if len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]:
-            word = unescape_string_literal(word)
-        if word:
-            yield word
