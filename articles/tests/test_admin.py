@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:articles_article_changelist")
 ADD = reverse("admin:articles_article_add")
 # Session, user, two for permissions, the filters' sources and categories, the
-# page count, the page, and two for the date hierarchy; none of them per row.
-CHANGELIST_QUERIES = 10
+# page count, the page, and the date hierarchy's span; none of them per row.
+CHANGELIST_QUERIES = 9
 
 
 def change_url(article):
@@ -241,13 +241,53 @@ def test_list_sorts_by_publication_time_and_sticky_weight(editor):
     assert [a.title for a in by_time.context["cl"].result_list] == ["New", "Old pinned"]
 
 
-def test_date_hierarchy_drills_into_a_year(editor):
-    make_article(title="Of 2024", published_at=dt.datetime(2024, 5, 1, tzinfo=dt.UTC))
-    make_article(title="Of 2025", published_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC))
+def hierarchy_titles(response):
+    dates = response.context["cl"].dates
+    back = dates["back"] and dates["back"]["title"]
+    return back, [choice["title"] for choice in dates["choices"]]
 
-    response = editor.get(CHANGELIST, {"published_at__year": "2024"})
 
-    assert [a.title for a in response.context["cl"].result_list] == ["Of 2024"]
+def test_date_hierarchy_drills_down_from_years_to_days(editor):
+    for year, month, day in [(2023, 5, 1), (2025, 3, 30), (2025, 4, 1), (2025, 4, 3)]:
+        make_article(
+            title=f"Of {year}-{month}-{day}",
+            published_at=dt.datetime(year, month, day, 12, tzinfo=dt.UTC),
+        )
+
+    top = editor.get(CHANGELIST)
+    year = editor.get(CHANGELIST, {"published_at__year": "2025"})
+    month = editor.get(
+        CHANGELIST, {"published_at__year": "2025", "published_at__month": "4"}
+    )
+    day = editor.get(
+        CHANGELIST,
+        {
+            "published_at__year": "2025",
+            "published_at__month": "4",
+            "published_at__day": "3",
+        },
+    )
+
+    assert hierarchy_titles(top) == (None, ["2023", "2024", "2025"])
+    assert 'href="?published_at__year=2023"' in top.content.decode()
+    assert hierarchy_titles(year) == ("All dates", ["March 2025", "April 2025"])
+    assert hierarchy_titles(month) == ("2025", ["April 1", "April 2", "April 3"])
+    assert hierarchy_titles(day) == ("April 2025", ["April 3"])
+    assert [a.title for a in day.context["cl"].result_list] == ["Of 2025-4-3"]
+
+
+def test_date_hierarchy_starts_at_the_only_month(editor):
+    make_article(published_at=dt.datetime(2025, 6, 2, tzinfo=dt.UTC))
+    make_article(published_at=dt.datetime(2025, 6, 4, tzinfo=dt.UTC))
+
+    assert hierarchy_titles(editor.get(CHANGELIST)) == (
+        "2025",
+        ["June 2", "June 3", "June 4"],
+    )
+
+
+def test_date_hierarchy_of_an_empty_list(editor):
+    assert hierarchy_titles(editor.get(CHANGELIST)) == (None, [])
 
 
 # The change form
