@@ -124,6 +124,14 @@ def delete_variants(names, storage=None):
         storage.delete(name)
 
 
+def stored_variants(full_name):
+    """``{variant: name}`` of the variants stored along with ``full_name``."""
+    stem, found, extension = full_name.rpartition("-full.")
+    if not found:
+        return {}
+    return {name: f"{stem}-{name}.{extension}" for name in ("full", *WIDTHS)}
+
+
 def variant_urls(names, storage=None):
     """The article's six cover URLs for stored variant ``names``."""
     storage = storage or default_storage

@@ -1,16 +1,23 @@
 """The editors' desk: finding, editing, publishing and illustrating articles."""
 
 import json
+from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ..forms import ArticleForm
-from ..images import delete_variants, store_variants, variant_urls
+from ..images import (
+    delete_variants,
+    store_variants,
+    stored_variants,
+    variant_urls,
+)
 from ..models import Article, Category, Source, Status
 from .changelist import ArticleChangeList, search_articles
 from .filters import LanguageFilter, StatusFilter, TagFilter
@@ -216,18 +223,22 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # Marks the edit so that a later import keeps it (has_editor_changes).
         obj.edited_at = timezone.now()
-        names = None
-        if form.cover_variants:
-            names = store_variants(form.cover_variants)
-            obj.cover_image.name = names["full"]
-            for variant, url in variant_urls(names).items():
-                setattr(obj, f"cover_{variant}", url)
+        if not form.cover_variants:
+            super().save_model(request, obj, form, change)
+            return
+        replaced = stored_variants(obj.cover_image.name or "")
+        names = store_variants(form.cover_variants)
+        obj.cover_image.name = names["full"]
+        for variant, url in variant_urls(names).items():
+            setattr(obj, f"cover_{variant}", url)
         try:
             super().save_model(request, obj, form, change)
         except BaseException:
-            if names:
-                delete_variants(names)
+            delete_variants(names)
             raise
+        if replaced:
+            # Only once the new cover is committed: a rollback keeps the old.
+            transaction.on_commit(partial(delete_variants, replaced))
 
     # Bulk actions: each changes only the articles that need it, says how many,
     # marks them edited and records who did it in the admin log.

@@ -127,3 +127,24 @@ def test_good_upload_with_another_error_stores_nothing(editor, settings):
     assert "title" in errors_of(response)
     assert media_files(settings) == []
     assert Article.objects.get().cover_full == ""
+
+
+def test_new_cover_replaces_the_old_files(
+    editor, settings, django_capture_on_commit_callbacks
+):
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(change_url(article), {**form_data(article), "cover_upload": jpeg()})
+    article.refresh_from_db()
+    first = article.cover_image.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor.post(
+            change_url(article),
+            {**form_data(article), "cover_upload": jpeg((900, 900))},
+        )
+
+    article.refresh_from_db()
+    assert article.cover_image.name != first
+    assert len(media_files(settings)) == 4
+    assert article.cover_image.width == 900
