@@ -196,10 +196,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return readonly
 
     def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        if not self.has_publish_permission(request):
-            initial.setdefault("draft", True)
-        return initial
+        # New articles start as drafts, for editors too: saving is not publishing.
+        return {"draft": True, **super().get_changeform_initial_data(request)}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

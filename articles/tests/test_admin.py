@@ -453,3 +453,9 @@ def test_edit_survives_reimport_of_the_file(editor, tmp_path):
     assert (same_file.unchanged, same_file.updated) == (1, 0)
     assert (changed_file.kept, changed_file.updated) == (1, 0)
     assert "kept editor changes 1" in changed_file.summary()
+
+
+def test_new_article_form_starts_as_a_draft(editor):
+    form = editor.get(ADD).context["adminform"].form
+
+    assert form.initial["draft"] is True
