@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .images import ImageRejected, render_variants
+from .ingest.importer import DEFAULT_MAX_BYTES, SUFFIXES
 from .models import Article
 
 COVER_TYPES = "image/jpeg,image/png,image/webp"
@@ -99,3 +100,50 @@ class ArticleForm(forms.ModelForm):
                     params={"current": current},
                 ),
             )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, as the Django documentation shows."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label="Markdown files",
+        widget=MultipleFileInput(attrs={"accept": ",".join(SUFFIXES)}),
+        help_text="Files with YAML frontmatter, as the producer sends them "
+        "(.md, .markdown or .txt). Articles edited here since their import "
+        "are kept.",
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        wrong = [f.name for f in files if not f.name.lower().endswith(SUFFIXES)]
+        if wrong:
+            raise ValidationError(
+                "Only .md, .markdown and .txt files can be imported: %(names)s.",
+                code="suffix",
+                params={"names": ", ".join(wrong)},
+            )
+        large = [f.name for f in files if f.size > DEFAULT_MAX_BYTES]
+        if large:
+            raise ValidationError(
+                "Larger than %(mb)s MB: %(names)s.",
+                code="too_large",
+                params={
+                    "mb": DEFAULT_MAX_BYTES // (1024 * 1024),
+                    "names": ", ".join(large),
+                },
+            )
+        return files

@@ -8,6 +8,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -21,6 +22,7 @@ from ..images import (
 from ..models import Article, Category, Source, Status
 from .changelist import ArticleChangeList, search_articles
 from .filters import LanguageFilter, StatusFilter, TagFilter
+from .imports import import_view
 
 PUBLISH_PERMISSION = "articles.publish_article"
 PIN_WEIGHT = 100
@@ -214,7 +216,25 @@ class ArticleAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.get_full_path())
+        extra_context = {
+            "can_import": self.has_import_permission(request),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
+
+    def has_import_permission(self, request):
+        # Imported files may be published ones: only editors import.
+        return self.has_add_permission(request) and self.has_publish_permission(request)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(partial(import_view, self)),
+                name="articles_article_import",
+            ),
+            *super().get_urls(),
+        ]
 
     # Saving
 
