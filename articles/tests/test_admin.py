@@ -459,3 +459,26 @@ def test_new_article_form_starts_as_a_draft(editor):
     form = editor.get(ADD).context["adminform"].form
 
     assert form.initial["draft"] is True
+
+
+@pytest.mark.parametrize("role", ["Editor", "Contributor"])
+def test_source_and_category_autocomplete(client, role):
+    desk = login_with_role(client, role)
+    make_source(name="CoinDesk", key="coindesk")
+    make_source(name="The Block", key="theblock")
+    make_category(code="BTC", name="Bitcoin")
+
+    def suggest(field, term):
+        response = desk.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "articles",
+                "model_name": "article",
+                "field_name": field,
+                "term": term,
+            },
+        )
+        return [item["text"] for item in response.json()["results"]]
+
+    assert suggest("source", "coin") == ["CoinDesk"]
+    assert suggest("category", "bitc") == ["Bitcoin"]
