@@ -26,6 +26,16 @@ from .imports import import_view
 
 PUBLISH_PERMISSION = "articles.publish_article"
 PIN_WEIGHT = 100
+# Written by the importer only: shown, never edited.
+IMPORT_FIELDS = [
+    "external_id",
+    "source_path",
+    "content_hash",
+    "imported_at",
+    "updated_at",
+    "edited_at",
+    "unknown_keys",
+]
 
 
 @admin.register(Source)
@@ -100,30 +110,11 @@ class ArticleAdmin(admin.ModelAdmin):
             "Import",
             {
                 "classes": ["collapse"],
-                "fields": [
-                    "external_id",
-                    "source_path",
-                    "content_hash",
-                    "imported_at",
-                    "updated_at",
-                    "edited_at",
-                    "unknown_keys",
-                ],
+                "fields": IMPORT_FIELDS,
             },
         ),
     ]
-    readonly_fields = [
-        "preview",
-        "cover_preview",
-        "cover_links",
-        "external_id",
-        "source_path",
-        "content_hash",
-        "imported_at",
-        "updated_at",
-        "edited_at",
-        "unknown_keys",
-    ]
+    readonly_fields = ["preview", "cover_preview", "cover_links", *IMPORT_FIELDS]
 
     class Media:
         css = {"all": ["articles/admin.css"]}
