@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .images import ImageRejected, render_variants
-from .ingest.importer import DEFAULT_MAX_BYTES, SUFFIXES
+from .ingest.importer import SUFFIXES
 from .models import Article
 
 COVER_TYPES = "image/jpeg,image/png,image/webp"
@@ -128,6 +128,8 @@ class ImportForm(forms.Form):
     )
 
     def clean_files(self):
+        # Sizes are left to the importer, which reports each large file and
+        # goes on with the others, as the command does.
         files = self.cleaned_data["files"]
         wrong = [f.name for f in files if not f.name.lower().endswith(SUFFIXES)]
         if wrong:
@@ -135,15 +137,5 @@ class ImportForm(forms.Form):
                 "Only .md, .markdown and .txt files can be imported: %(names)s.",
                 code="suffix",
                 params={"names": ", ".join(wrong)},
-            )
-        large = [f.name for f in files if f.size > DEFAULT_MAX_BYTES]
-        if large:
-            raise ValidationError(
-                "Larger than %(mb)s MB: %(names)s.",
-                code="too_large",
-                params={
-                    "mb": DEFAULT_MAX_BYTES // (1024 * 1024),
-                    "names": ", ".join(large),
-                },
             )
         return files

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles.ingest.importer import DEFAULT_MAX_BYTES
 from articles.models import Article
 
 from .builders import make_document
@@ -84,3 +85,17 @@ def test_editor_finds_the_import_page_from_the_list(client):
 
     assert IMPORT in editor.get(CHANGELIST).content.decode()
     assert editor.get(IMPORT).status_code == 200
+
+
+def test_too_large_file_is_reported_and_the_rest_imported(client):
+    editor = login_with_role(client, "Editor")
+    huge = make_document(body="x" * (DEFAULT_MAX_BYTES + 1))
+
+    response = editor.post(
+        IMPORT, {"files": [md("huge.md", huge), md("fine.md", make_document())]}
+    )
+
+    assert (
+        f"huge.md: larger than {DEFAULT_MAX_BYTES} bytes" in response.content.decode()
+    )
+    assert Article.objects.count() == 1
