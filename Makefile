@@ -32,6 +32,7 @@ run: install var/secret_key
 	$(SECRET) $(BIN)/python manage.py migrate --noinput
 	$(SECRET) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SECRET) $(BIN)/python manage.py import_articles fixtures/
+	$(SECRET) $(BIN)/python manage.py setup_roles
 	$(SECRET) $(BIN)/python manage.py ensure_admin
 	@echo "Newsroom at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	$(SECRET) exec $(BIN)/gunicorn newsroom.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)

@@ -26,7 +26,6 @@ BATCH_SIZE = 500
 # Parsing and rendering is about half the work: one process beside the
 # writer keeps two cores busy, more adds little while one process writes.
 DEFAULT_JOBS = min(max((os.cpu_count() or 1) - 1, 0), 3)
-STDIN = "-"
 
 # Fields copied as they are from ArticleData onto the article.
 DATA_FIELDS = [
@@ -80,13 +79,10 @@ class Parsed:
     data: ArticleData
 
 
-def find_files(paths, report, stdin=None):
+def find_files(paths, report):
     """Every input file under ``paths``, in a stable order; bad paths reported."""
     found = []
     for name in paths:
-        if name == STDIN:
-            found.append(InputFile("<stdin>", raw=stdin or b""))
-            continue
         path = Path(name)
         if path.is_dir():
             found.extend(_walk(path, report))
@@ -364,9 +360,9 @@ class Importer:
 
 
 def import_paths(
-    paths,
+    paths=(),
     *,
-    stdin=None,
+    documents=(),
     force=False,
     dry_run=False,
     fix_text=True,
@@ -377,11 +373,14 @@ def import_paths(
 ):
     """Import every file under ``paths`` and report what happened to each.
 
+    ``documents`` are ``(label, bytes)`` pairs that come from elsewhere than a
+    folder (standard input, an upload); reports name them by their label.
     With ``jobs`` > 0, that many processes parse and render while this one
     writes the previous batch; a small import is parsed here all the same.
     """
     report = ImportReport(dry_run=dry_run)
-    files = find_files(paths, report, stdin)
+    files = find_files(paths, report)
+    files += [InputFile(label, raw=raw) for label, raw in documents]
     if progress:
         progress(report, len(files))
     pool = None

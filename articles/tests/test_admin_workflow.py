@@ -13,7 +13,7 @@ from articles.admin import PIN_WEIGHT
 from articles.models import Article, Status
 
 from .builders import make_article
-from .test_admin import (
+from .desk import (
     ADD,
     CHANGELIST,
     change_url,
@@ -25,16 +25,6 @@ from .test_admin import (
 pytestmark = pytest.mark.django_db
 
 LATER = dt.timedelta(days=2)
-
-
-@pytest.fixture
-def editor(client):
-    return login_with_role(client, "Editor")
-
-
-@pytest.fixture
-def contributor(client):
-    return login_with_role(client, "Contributor")
 
 
 @pytest.fixture

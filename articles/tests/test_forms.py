@@ -10,7 +10,7 @@ from articles.forms import ArticleForm
 from articles.models import Article
 
 from .builders import make_article
-from .test_admin import CHANGELIST, change_url, errors_of, form_data, login_with_role
+from .desk import CHANGELIST, change_url, errors_of, form_data, login_with_role
 from .test_images import HTML_WITH_GIF_HEADER, SVG, decompression_bomb, truncated_jpeg
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +30,6 @@ def media_files(settings):
 def plain_data(article):
     """form_data for the bare form: one datetime field, where the admin has two."""
     return {**form_data(article), "published_at": article.published_at.isoformat()}
-
-
-@pytest.fixture
-def editor(client):
-    return login_with_role(client, "Editor")
 
 
 def test_form_renders_variants_without_storing_them(settings):

@@ -271,11 +271,19 @@ def test_missing_path_is_reported(tmp_path):
     assert report.errors == [f"{tmp_path}/nope: no such file or directory"]
 
 
-def test_standard_input_is_one_document():
-    report = import_paths(["-"], stdin=make_document(title="From a pipe").encode())
+def test_documents_from_elsewhere_are_named_by_their_label():
+    report = import_paths(
+        documents=[
+            ("<stdin>", make_document(title="From a pipe").encode()),
+            ("upload.md", b"---\ntitle: [a\n---\n"),
+        ]
+    )
 
     assert report.created == 1
     assert Article.objects.get().source_path == "<stdin>"
+    assert report.errors == [
+        "upload.md:2: YAML syntax error: did not find expected ',' or ']'"
+    ]
 
 
 def test_mojibake_repair_can_be_turned_off(tmp_path):
