@@ -138,7 +138,8 @@ def parse_file(label, raw, fix_text):
     # The per-file boundary: whatever a hostile file triggers, the run goes on
     # and the file is reported, never half-written.
     except Exception as error:  # noqa: BLE001
-        return f"{label}: cannot import: {type(error).__name__}: {error}"
+        detail = " ".join(str(error).split())
+        return f"{label}: cannot import: {type(error).__name__}: {detail}"
 
 
 def _parse_job(args):
@@ -399,16 +400,20 @@ def import_paths(
             max_bytes=max_bytes,
             pool=pool,
         )
-        started = None
+        # Batch n+1 is read and handed to the parsers before batch n is
+        # written, so that both cores work.
+        pending = None
         for chunk in batched(files, batch_size):
             following = importer.start(chunk)
-            if started:
-                importer.finish(started)
+            if pending:
+                importer.finish(pending)
                 if progress:
                     progress(report, len(files))
-            started = following
-        if started:
-            importer.finish(started)
+            pending = following
+        if pending:
+            importer.finish(pending)
+        if progress:
+            progress(report, len(files))
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
