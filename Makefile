@@ -7,7 +7,7 @@ PORT ?= 8000
 # The demo runs with DEBUG off, like production; its key lives outside git.
 SECRET = DJANGO_SECRET_KEY="$$(cat var/secret_key)"
 
-.PHONY: run serve install install-dev test lint fmt check clean
+.PHONY: run serve install install-dev test lint fmt check clean bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,7 @@ run: install var/secret_key
 	$(SECRET) $(BIN)/python manage.py migrate --noinput
 	$(SECRET) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SECRET) $(BIN)/python manage.py import_articles fixtures/
+	$(SECRET) $(BIN)/python manage.py setup_roles
 	$(SECRET) $(BIN)/python manage.py ensure_admin
 	@echo "Newsroom at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	$(SECRET) exec $(BIN)/gunicorn newsroom.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
@@ -57,3 +58,10 @@ check: install-dev
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Benchmarks: every figure a ratio to a floor measured in the same run.
+bench: install-dev
+	$(BIN)/python -m benchmarks.run --size full
+
+bench-quick: install-dev
+	$(BIN)/python -m benchmarks.run --size quick

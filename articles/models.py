@@ -244,12 +244,12 @@ class Article(models.Model):
                 name="article_public_order",
                 condition=Q(draft=False),
             ),
-            # Feeds and sitemaps: newest first, no pinning.
+            # Feeds, sitemaps and the admin's list: newest first, no pinning.
+            # Not partial: the admin lists drafts too, and drafts are few.
             models.Index(
                 models.F("published_at").desc(),
                 models.F("id").desc(),
                 name="article_newest",
-                condition=Q(draft=False),
             ),
             models.Index(fields=["content_hash"], name="article_content_hash"),
             # Category and source pages: seek to the section, then read in order.

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db.models import Prefetch
 
 from ..models import Article, TaggedArticle
+from ..slugs import slug_base
 from .frontmatter import dump_document
 
 
@@ -36,6 +37,8 @@ def frontmatter_of(article):
     if article.lang:
         data["lang"] = article.lang
     data["externalId"] = article.external_id
+    if article.slug != slug_base(article.title):
+        data["slug"] = article.slug
     if article.source:
         source = {
             "name": article.source.name,

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import yaml
 
@@ -25,7 +26,17 @@ _TOP_LEVEL_KEY = re.compile(r"^(['\"]?)([^\s#:'\"][^:]*?)\1\s*:(?:\s|$)")
 class Document:
     data: dict
     body: str
-    key_lines: dict  # top-level key -> 1-based line in the file
+    frontmatter: str
+
+    @cached_property
+    def key_lines(self):
+        """Top-level key -> its 1-based line in the file; only errors need it."""
+        lines = {}
+        for number, line in enumerate(self.frontmatter.split("\n"), start=2):
+            match = _TOP_LEVEL_KEY.match(line)
+            if match:
+                lines.setdefault(match.group(2), number)
+        return lines
 
     def line_of(self, key):
         return self.key_lines.get(key)
@@ -74,7 +85,9 @@ def load_yaml(yaml_text, path):
         _reject_aliases(yaml_text, path)
         data = yaml.load(yaml_text, Loader=SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark, when there is one, points at the construct left
+        # open (e.g. an unclosed "["), which is where the fix goes.
+        mark = error.context_mark or error.problem_mark
         line = mark.line + 2 if mark else None
         problem = error.problem or error.context or "invalid YAML"
         raise IngestError(path, line, f"YAML syntax error: {problem}") from None
@@ -87,20 +100,11 @@ def load_yaml(yaml_text, path):
     return data
 
 
-def key_lines(yaml_text):
-    lines = {}
-    for number, line in enumerate(yaml_text.split("\n"), start=2):
-        match = _TOP_LEVEL_KEY.match(line)
-        if match:
-            lines.setdefault(match.group(2), number)
-    return lines
-
-
 def parse_document(raw, path):
     """Parse the bytes of one file into frontmatter data and a markdown body."""
     yaml_text, body = split(decode(raw, path), path)
     data = load_yaml(yaml_text, path)
-    return Document(data=data, body=body, key_lines=key_lines(yaml_text))
+    return Document(data=data, body=body, frontmatter=yaml_text)
 
 
 def dump_document(data, body):

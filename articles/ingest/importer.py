@@ -1,17 +1,20 @@
 """Import markdown files into articles: in batches, each article all or nothing."""
 
 import hashlib
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from django import setup
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import COVER_VARIANTS, Article, TaggedArticle
 from ..slugs import pick_slug, slug_base
+from .bulk import insert_rows
 from .frontmatter import parse_document
 from .report import ImportReport, IngestError
 from .schema import ArticleData, validate
@@ -20,7 +23,9 @@ from .taxonomy import resolve_categories, resolve_sources, resolve_tags
 SUFFIXES = (".md", ".markdown", ".txt")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 BATCH_SIZE = 500
-STDIN = "-"
+# Parsing and rendering is about half the work: one process beside the
+# writer keeps two cores busy, more adds little while one process writes.
+DEFAULT_JOBS = min(max((os.cpu_count() or 1) - 1, 0), 3)
 
 # Fields copied as they are from ArticleData onto the article.
 DATA_FIELDS = [
@@ -74,13 +79,10 @@ class Parsed:
     data: ArticleData
 
 
-def find_files(paths, report, stdin=None):
+def find_files(paths, report):
     """Every input file under ``paths``, in a stable order; bad paths reported."""
     found = []
     for name in paths:
-        if name == STDIN:
-            found.append(InputFile("<stdin>", raw=stdin or b""))
-            continue
         path = Path(name)
         if path.is_dir():
             found.extend(_walk(path, report))
@@ -136,7 +138,8 @@ def parse_file(label, raw, fix_text):
     # The per-file boundary: whatever a hostile file triggers, the run goes on
     # and the file is reported, never half-written.
     except Exception as error:  # noqa: BLE001
-        return f"{label}: cannot import: {type(error).__name__}: {error}"
+        detail = " ".join(str(error).split())
+        return f"{label}: cannot import: {type(error).__name__}: {detail}"
 
 
 def _parse_job(args):
@@ -153,7 +156,8 @@ class Importer:
         self.pool = pool
         self.seen = {}  # external id -> (digest, label) within this run
 
-    def run(self, files):
+    def start(self, files):
+        """Read and hash ``files``; start parsing those not imported already."""
         read = []
         for item in files:
             try:
@@ -164,11 +168,17 @@ class Importer:
             read.append((item, raw, hashlib.sha256(raw).hexdigest()))
         pending = self._skip_unchanged(read)
         jobs = [(item.label, raw, self.fix_text) for item, raw, _ in pending]
+        # The pool starts parsing now, while the previous batch is written.
         results = (
             self.pool.map(_parse_job, jobs, chunksize=25)
             if self.pool
             else map(_parse_job, jobs)
         )
+        return pending, results
+
+    def finish(self, started):
+        """Collect the parsed files of a started batch and write them."""
+        pending, results = started
         batch = []
         for (item, _, digest), result in zip(pending, results, strict=True):
             if isinstance(result, str):
@@ -272,80 +282,115 @@ class Importer:
         tags = resolve_tags(name for p in every for name in p.data.tags)
         now = timezone.now()
 
-        def fill(article, parsed):
+        def values(parsed):
             data = parsed.data
-            for name in DATA_FIELDS:
-                setattr(article, name, getattr(data, name))
-            for variant, url in data.cover.items():
-                setattr(article, f"cover_{variant}", url)
-            article.source = data.source and sources[data.source["key"].lower()]
-            article.category = data.category and categories[data.category.lower()]
-            article.source_path = parsed.file.label
-            article.content_hash = parsed.digest
-            article.imported_at = now
-            article.modified_at = now
-            return article, parsed.data.tags
+            source = data.source and sources[data.source["key"].lower()]
+            category = data.category and categories[data.category.lower()]
+            return {
+                **{name: getattr(data, name) for name in DATA_FIELDS},
+                **{f"cover_{variant}": url for variant, url in data.cover.items()},
+                "source_id": source.pk if source else None,
+                "category_id": category.pk if category else None,
+                "source_path": parsed.file.label,
+                "content_hash": parsed.digest,
+                "imported_at": now,
+                "modified_at": now,
+            }
 
-        updated = [fill(article, parsed) for article, parsed in updates]
-        created = [fill(Article(external_id=p.data.external_id), p) for p in creates]
+        for article, parsed in updates:
+            for name, value in values(parsed).items():
+                setattr(article, name, value)
         Article.objects.bulk_update(
-            [article for article, _ in updated], UPDATED_FIELDS, batch_size=100
+            [article for article, _ in updates], UPDATED_FIELDS, batch_size=100
         )
         TaggedArticle.objects.filter(
-            content_object__in=[article for article, _ in updated]
+            content_object__in=[article for article, _ in updates]
         ).delete()
-        self._assign_slugs([article for article, _ in created])
-        Article.objects.bulk_create([article for article, _ in created])
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object=article, tag=tags[name.lower()])
-            for article, names in updated + created
-            for name in names
+        rows = [
+            {**values(parsed), "external_id": parsed.data.external_id}
+            for parsed in creates
+        ]
+        self._assign_slugs(
+            [(row, parsed.data.slug) for row, parsed in zip(rows, creates, strict=True)]
+        )
+        insert_rows(Article, rows)
+        ids = {article.external_id: article.pk for article, _ in updates}
+        ids.update(
+            Article.objects.filter(
+                external_id__in=[row["external_id"] for row in rows]
+            ).values_list("external_id", "pk")
+        )
+        insert_rows(
+            TaggedArticle,
+            [
+                {"content_object_id": ids[parsed.data.external_id], "tag_id": tag.pk}
+                for parsed in every
+                for tag in (tags[name.lower()] for name in parsed.data.tags)
+            ],
         )
 
-    def _assign_slugs(self, articles):
-        """Title slugs; on a clash, a suffix derived from the external id."""
+    def _assign_slugs(self, created):
+        """The file's slug if free, else the title's; on a clash, a suffix."""
         plans = [
             (
-                article,
-                slug_base(article.title),
-                hashlib.sha256(article.external_id.encode()).hexdigest()[:6],
+                row,
+                wanted,
+                slug_base(row["title"]),
+                hashlib.sha256(row["external_id"].encode()).hexdigest()[:6],
             )
-            for article in articles
+            for row, wanted in created
         ]
-        candidates = {base for _, base, _ in plans}
-        candidates |= {f"{base}-{hint}" for _, base, hint in plans}
+        candidates = {wanted for _, wanted, _, _ in plans if wanted}
+        candidates |= {base for _, _, base, _ in plans}
+        candidates |= {f"{base}-{hint}" for _, _, base, hint in plans}
         taken = set(
             Article.objects.filter(slug__in=candidates).values_list("slug", flat=True)
         )
-        for article, base, hint in plans:
-            if base in taken and f"{base}-{hint}" in taken:
-                taken |= set(
-                    Article.objects.filter(slug__startswith=base).values_list(
-                        "slug", flat=True
+        for row, wanted, base, hint in plans:
+            if wanted and wanted not in taken:
+                row["slug"] = wanted
+            else:
+                if base in taken and f"{base}-{hint}" in taken:
+                    taken |= set(
+                        Article.objects.filter(slug__startswith=base).values_list(
+                            "slug", flat=True
+                        )
                     )
-                )
-            article.slug = pick_slug(base, taken, hint)
-            taken.add(article.slug)
+                row["slug"] = pick_slug(base, taken, hint)
+            taken.add(row["slug"])
 
 
 def import_paths(
-    paths,
+    paths=(),
     *,
-    stdin=None,
+    documents=(),
     force=False,
     dry_run=False,
     fix_text=True,
     max_bytes=DEFAULT_MAX_BYTES,
     batch_size=BATCH_SIZE,
-    jobs=1,
+    jobs=0,
     progress=None,
 ):
-    """Import every file under ``paths`` and report what happened to each."""
+    """Import every file under ``paths`` and report what happened to each.
+
+    ``documents`` are ``(label, bytes)`` pairs that come from elsewhere than a
+    folder (standard input, an upload); reports name them by their label.
+    With ``jobs`` > 0, that many processes parse and render while this one
+    writes the previous batch; a small import is parsed here all the same.
+    """
     report = ImportReport(dry_run=dry_run)
-    files = find_files(paths, report, stdin)
+    files = find_files(paths, report)
+    files += [InputFile(label, raw=raw) for label, raw in documents]
     if progress:
         progress(report, len(files))
-    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    pool = None
+    if jobs and len(files) > batch_size:
+        # Spawned, not forked: a forked child would share the parent's
+        # database connections.
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=setup
+        )
     try:
         importer = Importer(
             report,
@@ -355,11 +400,21 @@ def import_paths(
             max_bytes=max_bytes,
             pool=pool,
         )
+        # Batch n+1 is read and handed to the parsers before batch n is
+        # written, so that both cores work.
+        pending = None
         for chunk in batched(files, batch_size):
-            importer.run(chunk)
-            if progress:
-                progress(report, len(files))
+            following = importer.start(chunk)
+            if pending:
+                importer.finish(pending)
+                if progress:
+                    progress(report, len(files))
+            pending = following
+        if pending:
+            importer.finish(pending)
+        if progress:
+            progress(report, len(files))
     finally:
         if pool:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
     return report.finish()

@@ -6,6 +6,8 @@ Decisions an operator can rely on (also in the README):
 - Times are ISO 8601; a time without a zone is UTC.
 - ``tags`` must be a list; a plain string is refused (it is ambiguous whether
   "A, B" is one tag or two). Numbers in the list are taken as text.
+- ``slug`` is optional: export writes it only where it differs from the title's
+  own slug, so that a restored article keeps its address.
 - Unknown keys, and unknown keys inside ``source``, ``coverImage`` and ``ai``,
   are kept in ``extra`` and written back on export.
 """
@@ -34,6 +36,7 @@ KNOWN_KEYS = (
     "updatedAt",
     "lang",
     "externalId",
+    "slug",
     "source",
     "category",
     "tags",
@@ -51,7 +54,16 @@ NESTED_KEYS = {"source": SOURCE_KEYS, "coverImage": COVER_VARIANTS, "ai": AI_KEY
 MAX_TITLE = 500
 MAX_TAG = 100
 MAX_URL = 2000
+_SLUG = re.compile(r"^[-\w]+$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
+# UTF-8 read as Latin-1 or Windows-1252 puts a lead byte (Â..ô) before a
+# continuation byte (U+0080..U+00BF, or what cp1252 maps those to). Text
+# without such a pair cannot hold that mojibake, and skipping ftfy for it
+# saves most of ftfy's cost on clean non-ASCII text.
+_MAYBE_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+    "\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 # Only the mojibake repair: ftfy's other fixes (quotes, widths) would alter
 # text that is correct as written.
 _FIX_ENCODING = ftfy.TextFixerConfig(
@@ -72,6 +84,7 @@ class ArticleData:
     """One validated file, ready to write."""
 
     external_id: str
+    slug: str
     title: str
     description: str
     body: str
@@ -184,7 +197,7 @@ class _Reader:
 
 def repair_text(text):
     """``text`` with mojibake (e.g. 'â€¦' for '…') undone."""
-    if text.isascii():
+    if text.isascii() or not _MAYBE_MOJIBAKE.search(text):
         return text
     return ftfy.fix_text(text, _FIX_ENCODING)
 
@@ -268,7 +281,9 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
     if lang and not _LANG.match(lang):
         read.fail("lang", f"not a language code ({lang[:20]!r})")
     sentiment = data.get("sentiment")
-    if sentiment is not None and sentiment not in Sentiment.values:
+    if isinstance(sentiment, str):
+        sentiment = sentiment.strip().upper()
+    if sentiment not in (None, "", *Sentiment.values):
         read.fail(
             "sentiment",
             f"unknown value {str(sentiment)[:20]!r} "
@@ -279,6 +294,9 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
         read.expect("score", score, (int, float), "a number")
         if not math.isfinite(score):
             read.fail("score", "must be a finite number")
+    slug = read.text("slug", data.get("slug"), max_length=255).strip()
+    if slug and not _SLUG.match(slug):
+        read.fail("slug", f"not a slug ({slug[:40]!r})")
     category = data.get("category")
     if category is not None:
         category = read.text("category", category, required=True, max_length=50)
@@ -290,9 +308,6 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
         repaired = [name for name in texts if fixed[name] != texts[name]]
         texts = fixed
     return ArticleData(
-        external_id=read.text(
-            "externalId", data.get("externalId"), required=True, max_length=255
-        ).strip(),
         title=texts["title"],
         description=texts["description"],
         body=texts["body"],
@@ -300,6 +315,10 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
         published_at=read.time("publishedAt", data.get("publishedAt"), required=True),
         updated_at=read.time("updatedAt", data.get("updatedAt")),
         lang=lang,
+        external_id=read.text(
+            "externalId", data.get("externalId"), required=True, max_length=255
+        ).strip(),
+        slug=slug,
         source=_source(read, data.get("source")),
         category=category.strip() if category else None,
         tags=_tags(read, data.get("tags")),

@@ -12,6 +12,22 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture
+def editor(client):
+    """The test client, logged in as a member of the Editor group."""
+    from .desk import login_with_role
+
+    return login_with_role(client, "Editor")
+
+
+@pytest.fixture
+def contributor(client):
+    """The test client, logged in as a member of the Contributor group."""
+    from .desk import login_with_role
+
+    return login_with_role(client, "Contributor")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium via Playwright; required in CI, skipped elsewhere."""

@@ -5,9 +5,10 @@ from django.db import DatabaseError
 from tqdm import tqdm
 
 from articles.ingest import import_paths
-from articles.ingest.importer import BATCH_SIZE, DEFAULT_MAX_BYTES, STDIN
+from articles.ingest.importer import BATCH_SIZE, DEFAULT_JOBS, DEFAULT_MAX_BYTES
 
 MEGABYTE = 1024 * 1024
+STDIN = "-"
 
 
 class Command(BaseCommand):
@@ -57,14 +58,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=1,
-            help="processes that parse and render in parallel (default: %(default)s)",
+            default=DEFAULT_JOBS,
+            help="extra processes that parse and render while this one writes; "
+            "0 does everything here (default: %(default)s)",
         )
 
     def handle(self, *args, paths, force, dry_run, fix_text, max_size, **options):
-        if options["batch_size"] < 1 or options["jobs"] < 1:
-            raise CommandError("--batch-size and --jobs must be at least 1")
-        stdin = sys.stdin.buffer.read() if STDIN in paths else None
+        if options["batch_size"] < 1 or options["jobs"] < 0:
+            raise CommandError("--batch-size must be at least 1, --jobs at least 0")
+        documents = [("<stdin>", sys.stdin.buffer.read())] if STDIN in paths else []
         bar = None
 
         def progress(report, total):
@@ -75,8 +77,8 @@ class Command(BaseCommand):
 
         try:
             report = import_paths(
-                paths,
-                stdin=stdin,
+                [path for path in paths if path != STDIN],
+                documents=documents,
                 force=force,
                 dry_run=dry_run,
                 fix_text=fix_text,
