@@ -1,6 +1,6 @@
 """Text search for readers: ranked full text on PostgreSQL, a plain fallback else.
 
-On PostgreSQL, migration 0002 adds ``search_document``, a stored tsvector of
+On PostgreSQL, migration 0003 adds ``search_document``, a stored tsvector of
 title, description and body that the database keeps current, with a GIN
 index. Matching and ranking read it instead of tokenizing bodies per request:
 the planner, which thinks to_tsvector() cheap, otherwise walks the list index
