@@ -165,3 +165,19 @@ if env_bool("DJANGO_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Readers' site (see README): the name in titles and feeds, and HTTP caching.
+NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# Browsers and CDNs may reuse a public page this long (seconds) before
+# revalidating it with its ETag; the origin itself is never stale.
+NEWSROOM_PUBLIC_MAX_AGE = int(os.environ.get("NEWSROOM_PUBLIC_MAX_AGE", "60"))
+# Whole list pages and feeds in the cache, keyed on the content version.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", default=True)
+NEWSROOM_PAGE_CACHE_TIMEOUT = int(os.environ.get("NEWSROOM_PAGE_CACHE_TIMEOUT", "600"))
+# The filter form's categories and sources (they change rarely, by import).
+NEWSROOM_TAXONOMY_TIMEOUT = int(os.environ.get("NEWSROOM_TAXONOMY_TIMEOUT", "60"))
+# Rendered list items, keyed on the article's modified_at.
+NEWSROOM_FRAGMENT_CACHE_TIMEOUT = int(
+    os.environ.get("NEWSROOM_FRAGMENT_CACHE_TIMEOUT", "3600")
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("articles.context_processors.site")

@@ -1,0 +1,97 @@
+"""sitemap.xml, the Google News sitemap and robots.txt."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from .builders import make_article
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+
+
+def xml(response):
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def hidden_pair():
+    make_article(title="Hidden draft", draft=True)
+    make_article(
+        title="Hidden scheduled", published_at=timezone.now() + dt.timedelta(days=1)
+    )
+
+
+def test_sitemap_index_points_at_sections_with_lastmod(client):
+    article = make_article()
+    root = xml(client.get("/sitemap.xml"))
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    locations = [node.findtext(f"{SITEMAP}loc") for node in root]
+    assert locations == [
+        "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-pages.xml",
+    ]
+    lastmod = root[0].findtext(f"{SITEMAP}lastmod")
+    assert lastmod.startswith(article.modified_at.date().isoformat())
+
+
+def test_article_sitemap_lists_published_articles_only(client):
+    visible = make_article()
+    hidden_pair()
+    root = xml(client.get("/sitemap-articles.xml"))
+    assert root.tag == f"{SITEMAP}urlset"
+    urls = [node.findtext(f"{SITEMAP}loc") for node in root]
+    assert urls == [f"http://testserver{visible.get_absolute_url()}"]
+    assert root[0].findtext(f"{SITEMAP}lastmod")
+
+
+def test_news_sitemap_holds_the_last_two_days(client):
+    recent = make_article(title="Fresh & new", lang="de")
+    make_article(title="Old", published_at=timezone.now() - dt.timedelta(days=3))
+    hidden_pair()
+    root = xml(client.get("/sitemap-news.xml"))
+    urls = root.findall(f"{SITEMAP}url")
+    assert [url.findtext(f"{SITEMAP}loc") for url in urls] == [
+        f"http://testserver{recent.get_absolute_url()}"
+    ]
+    news = urls[0].find(f"{NEWS}news")
+    assert news.findtext(f"{NEWS}title") == "Fresh & new"
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "de"
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Newsroom"
+    assert news.findtext(f"{NEWS}publication_date").startswith(
+        recent.published_at.date().isoformat()
+    )
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_sitemaps_cost_a_constant_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        make_article(tags=["A", "B"])
+    with django_assert_num_queries(3):  # version, count, newest lastmod
+        xml(client.get("/sitemap.xml"))
+    with django_assert_num_queries(3):  # version, count, page
+        xml(client.get("/sitemap-articles.xml"))
+    with django_assert_num_queries(3):  # version, count, page
+        xml(client.get("/sitemap-news.xml"))
+
+
+def test_robots_txt_points_at_the_sitemaps_and_keeps_out_of_admin(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.text.splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/sitemap-news.xml" in lines

@@ -1,0 +1,485 @@
+"""The readers' list and article pages: visibility, order, pages, cost."""
+
+import base64
+import datetime as dt
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Permission
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from articles.models import Article, Sentiment
+from articles.pagination import Position
+
+from .builders import make_article, make_category, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def hidden_pair(**fields):
+    """A draft and a scheduled article: no reader surface may show either."""
+    return (
+        make_article(title="Hidden draft story", draft=True, **fields),
+        make_article(
+            title="Hidden scheduled story",
+            published_at=timezone.now() + dt.timedelta(days=1),
+            **fields,
+        ),
+    )
+
+
+def titles(response):
+    return re.findall(r'class="item__title"><a href="[^"]+">([^<]+)</a>', response.text)
+
+
+def older_link(response):
+    match = re.search(r'rel="next" href="([^"]+)"', response.text)
+    return match and match.group(1).replace("&amp;", "&")
+
+
+def newer_link(response):
+    match = re.search(r'rel="prev" href="([^"]+)"', response.text)
+    return match and match.group(1).replace("&amp;", "&")
+
+
+def make_tagged_articles(count, **fields):
+    category, source = make_category(), make_source()
+    return [
+        make_article(
+            category=category,
+            source=source,
+            tags=[f"Topic {n}", "Shared", f"Extra {n % 3}"],
+            sentiment=Sentiment.POSITIVE,
+            cover_small="https://img.example/s.jpg",
+            cover_thumb="https://img.example/t.jpg",
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+# Visibility
+
+
+def test_home_lists_published_articles_and_hides_drafts_and_scheduled(client):
+    make_article(title="Visible story")
+    hidden_pair()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert titles(response) == ["Visible story"]
+    assert "Hidden" not in response.text
+
+
+def test_draft_and_scheduled_articles_are_404_for_anonymous_readers(client):
+    draft, scheduled = hidden_pair()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_article_appears_by_itself_when_its_time_comes(client):
+    due = timezone.now() + dt.timedelta(hours=2)
+    article = make_article(title="Due soon", published_at=due)
+    make_article(title="Already out")
+    assert titles(client.get("/")) == ["Already out"]  # now cached
+    with time_machine.travel(due + dt.timedelta(seconds=1), tick=False):
+        assert titles(client.get("/")) == ["Due soon", "Already out"]
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_unpublishing_and_editing_show_at_once_despite_the_page_cache(client):
+    article = make_article(title="Original headline")
+    assert titles(client.get("/")) == ["Original headline"]
+    article.title = "Corrected headline"
+    article.save()
+    assert titles(client.get("/")) == ["Corrected headline"]
+    article.draft = True
+    article.save()
+    assert titles(client.get("/")) == []
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_staff_with_change_permission_preview_unpublished_articles(
+    client, django_user_model
+):
+    draft, scheduled = hidden_pair()
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    client.force_login(editor)
+    for article in (draft, scheduled):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        assert "not visible to readers" in response.text
+        assert "no-store" in response["Cache-Control"]
+        assert 'content="noindex, nofollow"' in response.text
+
+
+def test_staff_without_change_permission_get_404_for_drafts(client, django_user_model):
+    draft, _ = hidden_pair()
+    client.force_login(django_user_model.objects.create_user("viewer", password="x"))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_published_article_is_public_and_cacheable(client):
+    article = make_article()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("page", ["tag", "category", "source"])
+def test_tag_category_and_source_pages_hide_drafts_and_scheduled(client, page):
+    category, source = make_category(code="BTC"), make_source(key="coindesk")
+    fields = {"category": category, "source": source, "tags": ["Bitcoin"]}
+    make_article(title="Visible story", **fields)
+    hidden_pair(**fields)
+    url = {"tag": "/tags/bitcoin/", "category": "/categories/BTC/"}.get(
+        page, "/sources/coindesk/"
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert titles(response) == ["Visible story"]
+
+
+def test_related_articles_are_published_only(client):
+    article = make_article(title="Main story", tags=["Bitcoin"])
+    make_article(title="Related story", tags=["Bitcoin"])
+    make_article(title="Unrelated story", tags=["Ether"])
+    hidden_pair(tags=["Bitcoin"])
+    text = client.get(article.get_absolute_url()).text
+    assert "Related story" in text
+    assert "Unrelated story" not in text
+    assert "Hidden" not in text
+
+
+# Lists
+
+
+def test_pinned_articles_come_first_then_newest(client):
+    now = timezone.now()
+    make_article(
+        title="Old pinned", sticky_weight=5, published_at=now - dt.timedelta(3)
+    )
+    make_article(
+        title="Pinned higher", sticky_weight=9, published_at=now - dt.timedelta(9)
+    )
+    make_article(title="Newest", published_at=now - dt.timedelta(minutes=5))
+    make_article(title="Older", published_at=now - dt.timedelta(days=1))
+    assert titles(client.get("/")) == ["Pinned higher", "Old pinned", "Newest", "Older"]
+
+
+def test_pages_walk_older_and_back_newer_without_gaps_or_repeats(client):
+    now = timezone.now()
+    for n in range(45):
+        make_article(title=f"Story {n:02}", published_at=now - dt.timedelta(minutes=n))
+    page1 = client.get("/")
+    assert titles(page1) == [f"Story {n:02}" for n in range(20)]
+    assert newer_link(page1) is None
+    page2 = client.get(older_link(page1))
+    assert titles(page2) == [f"Story {n:02}" for n in range(20, 40)]
+    page3 = client.get(older_link(page2))
+    assert titles(page3) == [f"Story {n:02}" for n in range(40, 45)]
+    assert older_link(page3) is None
+    back = client.get(newer_link(page3))
+    assert titles(back) == titles(page2)
+    assert titles(client.get(newer_link(back))) == titles(page1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "before=garbage",
+        "after=%%%",
+        "before=",
+        "before=MX5-eA",
+        "after=1~2",
+        f"before={base64.urlsafe_b64encode(b'0~1~99999999999999999999').decode()}",
+        f"after={base64.urlsafe_b64encode(b'0~99999999999999999999~1').decode()}",
+    ],
+)
+def test_bad_page_tokens_are_404_not_500(client, query):
+    make_article()
+    assert client.get(f"/?{query}").status_code == 404
+
+
+def test_a_token_past_the_last_article_is_404(client):
+    oldest = make_article(published_at=timezone.now() - dt.timedelta(days=9))
+    token = Position.of(oldest).token
+    assert client.get(f"/?before={token}").status_code == 404
+
+
+def test_pagination_links_keep_the_filters(client):
+    category = make_category(code="ETH")
+    for _ in range(21):
+        make_article(category=category, sentiment=Sentiment.NEGATIVE)
+    response = client.get("/?category=ETH&sentiment=NEGATIVE")
+    link = older_link(response)
+    assert "category=ETH" in link
+    assert "sentiment=NEGATIVE" in link
+    assert len(titles(client.get(link))) == 1
+
+
+def test_list_item_shows_cover_source_category_time_and_sentiment(client):
+    make_article(
+        title="Full item",
+        source=make_source(name="CoinDesk", key="coindesk"),
+        category=make_category(code="BTC"),
+        sentiment=Sentiment.NEGATIVE,
+        cover_small="https://img.example/small.jpg",
+        cover_thumb="https://img.example/thumb.jpg",
+        published_at=dt.datetime(2025, 11, 21, 15, 2, tzinfo=dt.UTC),
+    )
+    text = client.get("/").text
+    img = "https://img.example"
+    assert f'srcset="{img}/thumb.jpg 200w, {img}/small.jpg 400w"' in text
+    assert 'loading="lazy"' in text
+    assert 'width="200" height="133"' in text
+    assert '<a href="/sources/coindesk/">CoinDesk</a>' in text
+    assert '<a href="/categories/BTC/">BTC</a>' in text
+    assert (
+        '<time datetime="2025-11-21T15:02:00+00:00">21 Nov 2025, 15:02</time>' in text
+    )
+    assert "Sentiment: negative" in text
+
+
+def test_tag_category_and_source_pages_have_headings_and_feeds(client):
+    make_article(
+        tags=["Cipher Mining"],
+        category=make_category(code="MARKET", name="Markets"),
+        source=make_source(key="reuters", name="Reuters"),
+    )
+    for url, heading, feed in [
+        ("/tags/cipher-mining/", "Tag: Cipher Mining", "/tags/cipher-mining/rss/"),
+        ("/categories/MARKET/", "Category: Markets", "/categories/MARKET/atom/"),
+        ("/sources/reuters/", "Source: Reuters", "/sources/reuters/rss/"),
+    ]:
+        text = client.get(url).text
+        assert f'<h1 class="page-title">{heading}</h1>' in text
+        assert 'rel="alternate" type="application/' in text
+        assert f'href="{feed}"' in text
+
+
+@pytest.mark.parametrize("url", ["/tags/nope/", "/categories/NOPE/", "/sources/nope/"])
+def test_unknown_tag_category_or_source_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+# Article page
+
+
+def test_article_page_shows_everything_a_reader_needs(client):
+    article = make_article(
+        title="Full story",
+        description="The standfirst.",
+        body="Body **text**.\n\n<script>alert(1)</script>",
+        tags=["Bitcoin", "ETF"],
+        source=make_source(name="CoinDesk"),
+        category=make_category(code="BTC"),
+        cover_regular="https://img.example/regular.jpg",
+        cover_small="https://img.example/small.jpg",
+        cover_alt="Trading screens",
+        cover_credit="Photo: Jane Doe",
+        updated_at=timezone.now(),
+        ai_rewritten=True,
+        ai_expanded_at=dt.datetime(2025, 11, 21, 16, 10, tzinfo=dt.UTC),
+    )
+    text = client.get(article.get_absolute_url()).text
+    assert '<h1 class="story__title">Full story</h1>' in text
+    assert "The standfirst." in text
+    assert "<strong>text</strong>" in text
+    assert "<script>alert" not in text
+    assert 'href="/tags/bitcoin/" rel="tag">Bitcoin</a>' in text
+    assert re.search(r"Source: <a [^>]+>CoinDesk</a>", text)
+    assert "Updated <time" in text
+    img = "https://img.example"
+    assert f'srcset="{img}/small.jpg 400w, {img}/regular.jpg 1080w"' in text
+    assert 'alt="Trading screens"' in text
+    assert "Photo: Jane Doe" in text
+    assert "rewritten with AI assistance" in text
+    assert '<time datetime="2025-11-21T16:10:00+00:00">21 November 2025</time>' in text
+
+
+def test_article_without_ai_rewrite_has_no_disclosure(client):
+    article = make_article(ai_rewritten=False)
+    assert "AI assistance" not in client.get(article.get_absolute_url()).text
+
+
+def test_conditional_get_answers_304_until_the_article_changes(client):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    etag = first["ETag"]
+    again = client.get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert again.status_code == 304
+    article.title = "Changed"
+    article.save()
+    changed = client.get(article.get_absolute_url(), headers={"if-none-match": etag})
+    assert changed.status_code == 200
+
+
+def test_list_pages_answer_304_for_an_unchanged_version(client):
+    make_article()
+    etag = client.get("/")["ETag"]
+    assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+    make_article()
+    assert client.get("/", headers={"if-none-match": etag}).status_code == 200
+
+
+# Cost: constant query counts
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_home_costs_five_queries_cold_and_one_from_the_page_cache(
+    client, django_assert_num_queries, count
+):
+    make_tagged_articles(count)
+    # version, categories, sources, the page's rows, their items
+    with django_assert_num_queries(5):
+        assert client.get("/").status_code == 200
+    with django_assert_num_queries(1):  # version only: the page comes from cache
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_filtered_and_deep_pages_cost_the_same_as_page_one(
+    client, django_assert_num_queries, count, settings
+):
+    settings.NEWSROOM_PAGE_CACHE = False
+    articles = make_tagged_articles(count + 20)
+    category = articles[0].category.code
+    deep = f"/?before={Position.of(articles[-1]).token}"
+    filtered = f"/?category={category}&tag=shared,topic+0&sentiment=POSITIVE&q=Article"
+    for url in ("/", deep, filtered):
+        cache.clear()
+        # categories, sources, the page's rows, their items
+        with django_assert_num_queries(4):
+            assert client.get(url).status_code == 200
+        # Items and the filter form are reused: the rows alone, like the floor.
+        with django_assert_num_queries(1):
+            assert client.get(url).status_code == 200
+
+
+def test_without_the_page_cache_pages_still_answer_304_and_stay_fresh(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False
+    article = make_article(title="First headline")
+    etag = client.get("/")["ETag"]
+    assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+    article.title = "Second headline"
+    article.save()
+    response = client.get("/", headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert titles(response) == ["Second headline"]
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_tag_category_source_pages_cost_four_queries(
+    client, django_assert_num_queries, count
+):
+    article = make_tagged_articles(count)[0]
+    for url in (
+        "/tags/shared/",
+        f"/categories/{article.category.code}/",
+        f"/sources/{article.source.key}/",
+    ):
+        cache.clear()
+        # version, the tag or section, the page's rows, their items
+        with django_assert_num_queries(4):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_article_page_costs_four_queries(client, django_assert_num_queries, count):
+    article = make_tagged_articles(count)[0]
+    with django_assert_num_queries(4):  # article, version, tags, related
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    with django_assert_num_queries(2):
+        assert (
+            client.get(
+                article.get_absolute_url(), headers={"if-none-match": response["ETag"]}
+            ).status_code
+            == 304
+        )
+
+
+def test_home_query_reads_the_partial_index_without_sorting():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner is the one with the trap")
+    make_tagged_articles(3)
+    home = Article.objects.published().for_list().in_public_order()[:21]
+    sql, params = home.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "article_public_order" in plan, plan
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_keyset_page_seeks_the_index_without_sorting():
+    if connection.vendor != "sqlite":
+        pytest.skip("checked on SQLite; PostgreSQL has its own test")
+    from articles.pagination import RowCompare, _columns
+
+    article = make_tagged_articles(3)[1]
+    queryset = (
+        Article.objects.published()
+        .for_list()
+        .filter(RowCompare(_columns(), "<", Position.of(article).values()))
+        .in_public_order()[:21]
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "article_public_order" in plan, plan
+    assert "USE TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgres_keyset_page_seeks_the_public_order_index():
+    from articles.pagination import RowCompare, _columns
+
+    article = make_tagged_articles(3)[1]
+    queryset = (
+        Article.objects.published()
+        .for_list()
+        .filter(RowCompare(_columns(), "<", Position.of(article).values()))
+        .in_public_order()[:21]
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "article_public_order" in plan, plan
+    assert re.search(r"Index Cond: .*ROW\(", plan), plan  # a seek, not a filter
+
+
+def test_tag_list_walks_the_order_index_instead_of_sorting_tagged_rows():
+    if connection.vendor != "sqlite":
+        pytest.skip("checked on SQLite")
+    from taggit.models import Tag
+
+    make_tagged_articles(3)
+    queryset = (
+        Article.objects.published()
+        .tagged(Tag.objects.filter(name="Shared"))
+        .values_list("id")
+        .in_public_order()[:21]
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX article_public_order" in plan, plan
+    assert "USE TEMP B-TREE" not in plan, plan
