@@ -1,0 +1,410 @@
+"""Run every benchmark once and print the figures as ratios to their floors.
+
+``python -m benchmarks.run [--size full|quick|smoke] [--out DIR]``
+
+Each figure is the product against the least work the same job needs (its
+floor), both measured in this run on this machine: absolute numbers drift
+from run to run on a shared machine, the ratios hold. See benchmarks/README.md.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from .corpus import generate_corpus
+from .import_floor import run_import_floor
+from .load import measure
+from .servers import ROOT, serve
+
+PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+@dataclass(frozen=True)
+class Plan:
+    import_files: int
+    site_articles: int
+    seconds: int
+    rounds: int
+    connections: int
+    deep_page: int
+    admin_repeat: int
+
+
+PLANS = {
+    "full": Plan(10_000, 100_000, 15, 3, 64, 4000, 20),
+    "quick": Plan(2_000, 10_000, 5, 1, 64, 400, 5),
+    "smoke": Plan(40, 60, 1, 1, 4, 2, 1),
+}
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    floor: float | None = None
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+    @property
+    def ratio(self):
+        return self.value / self.floor if self.floor else None
+
+
+class Bench:
+    def __init__(self, plan, out, postgres):
+        self.plan = plan
+        self.out = out
+        self.postgres = postgres
+        self.secret = secrets.token_urlsafe(40)
+        self.figures = []
+
+    # Helpers
+
+    def env(self, database_url, **extra):
+        return {
+            "DATABASE_URL": database_url,
+            "DJANGO_SECRET_KEY": self.secret,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "STATIC_ROOT": str(self.out / "static"),
+            **extra,
+        }
+
+    def manage(self, database_url, *args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**os.environ, **self.env(database_url)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+
+    def python(self, database_url, *args):
+        result = subprocess.run(
+            [sys.executable, *args],
+            cwd=ROOT,
+            env={**os.environ, **self.env(database_url)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def fresh_database(self, engine, name):
+        if engine == "sqlite":
+            path = self.out / f"{name}.sqlite3"
+            for leftover in self.out.glob(f"{name}.sqlite3*"):
+                leftover.unlink()
+            url = f"sqlite:///{path}"
+        else:
+            with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                conn.execute(f'CREATE DATABASE "{name}"')
+            url = f"{PG_URL}/{name}"
+        return url
+
+    def migrated(self, engine, name):
+        url = self.fresh_database(engine, name)
+        self.manage(url, "migrate", "--noinput")
+        return url
+
+    def corpus(self, count):
+        folder = self.out / f"corpus-{count}"
+        if not folder.is_dir() or len(list(folder.iterdir())) != count:
+            shutil.rmtree(folder, ignore_errors=True)
+            generate_corpus(folder, count)
+        return folder
+
+    def add(self, *args, **kwargs):
+        figure = Figure(*args, **kwargs)
+        self.figures.append(figure)
+        print(f"  {format_row(figure)}", flush=True)
+        return figure
+
+    # Import
+
+    def import_command(self, url, folder, *options):
+        """files/s as the command reports it, and the peak RSS of the run."""
+        result = self.python(
+            url,
+            "-m",
+            "benchmarks.peak_rss",
+            "import_articles",
+            str(folder),
+            *options,
+        )
+        summary = result["stdout"]
+        rate = float(re.search(r"\((\d+) files/s\)", summary).group(1))
+        return rate, result, summary
+
+    def floor_import(self, engine, folder):
+        if engine == "sqlite":
+            path = self.out / "floor.sqlite3"
+            path.unlink(missing_ok=True)
+            files, stages = run_import_floor(folder, lambda: sqlite3.connect(path))
+        else:
+            url = self.fresh_database("postgresql", "newsroom_bench_floor")
+            files, stages = run_import_floor(
+                folder, lambda: psycopg.connect(url), placeholder="%s"
+            )
+        return files / sum(stages.values()), stages
+
+    def imports(self):
+        folder = self.corpus(self.plan.import_files)
+        engines = ["sqlite"] + (["postgresql"] if self.postgres else [])
+        for engine in engines:
+            floor, stages = self.floor_import(engine, folder)
+            per_stage = ", ".join(
+                f"{name} {self.plan.import_files / spent:,.0f}/s"
+                for name, spent in stages.items()
+            )
+            label = "SQLite" if engine == "sqlite" else "PostgreSQL"
+            self.add(
+                f"import floor, {label}", floor, "files/s", note=f"stages: {per_stage}"
+            )
+            url = self.migrated(engine, "newsroom_bench_import")
+            one, _, _ = self.import_command(url, folder, "--jobs", "0")
+            self.add(
+                f"import {self.plan.import_files:,} files, {label}, one process",
+                one,
+                "files/s",
+                floor,
+                "≥ 0.7×",
+                one >= 0.7 * floor,
+            )
+            url = self.migrated(engine, "newsroom_bench_import")
+            both, _, _ = self.import_command(url, folder)
+            self.add(
+                f"import {self.plan.import_files:,} files, {label}, parse beside write",
+                both,
+                "files/s",
+                floor,
+                "≥ 1.0× (both cores)" if engine == "sqlite" else "≥ 0.7×",
+                both >= (1.0 if engine == "sqlite" else 0.7) * floor,
+            )
+            again, _, _ = self.import_command(url, folder)
+            if engine == "sqlite":
+                self.add(
+                    f"re-import of {self.plan.import_files:,} unchanged files",
+                    again,
+                    "files/s",
+                    target="≥ 10,000/s",
+                    ok=again >= 10_000,
+                )
+
+    def site_database(self, engine):
+        """A database holding the site corpus; its import's peak memory on SQLite."""
+        count = self.plan.site_articles
+        folder = self.corpus(count)
+        url = self.migrated(engine, f"newsroom_bench_site_{engine}")
+        rate, result, summary = self.import_command(url, folder)
+        if engine == "sqlite":
+            peak = max(result["self_mb"], result["children_mb"])
+            self.add(
+                f"peak memory importing {count:,} files",
+                peak,
+                "MB",
+                target="< 300 MB",
+                ok=peak < 300,
+                note=f"writer {result['self_mb']:.0f} MB, "
+                f"largest parser {result['children_mb']:.0f} MB; {rate:,.0f} files/s",
+            )
+        return url
+
+    # Pages
+
+    def load(self, url):
+        return measure(
+            url,
+            connections=self.plan.connections,
+            seconds=self.plan.seconds,
+            rounds=self.plan.rounds,
+        )
+
+    def page(self, name, url, floor, target, minimum):
+        load = self.load(url)
+        self.add(
+            name,
+            load.requests_per_second,
+            "req/s",
+            floor,
+            target,
+            load.requests_per_second >= minimum * floor and load.errors == 0,
+            note=f"p99 {load.p99_ms:.0f} ms, errors {load.errors}",
+        )
+        self.add(
+            f"{name}: p99 latency",
+            load.p99_ms,
+            "ms",
+            target="≤ 250 ms",
+            ok=load.p99_ms <= 250,
+        )
+        return load
+
+    def pages(self, engine, url):
+        label = "SQLite" if engine == "sqlite" else "PostgreSQL"
+        paths = self.python(
+            url, "-m", "benchmarks.probes", "pages", str(self.plan.deep_page)
+        )
+        self.manage(url, "collectstatic", "--noinput", "--verbosity", "0")
+        with ExitStack() as stack:
+            site = stack.enter_context(serve("newsroom.wsgi", self.env(url)))
+            uncached = stack.enter_context(
+                serve("newsroom.wsgi", self.env(url, NEWSROOM_PAGE_CACHE="0"))
+            )
+            floors = stack.enter_context(
+                serve("benchmarks.floor_site.wsgi", self.env(url))
+            )
+            list_floor = self.load(floors + "/").requests_per_second
+            self.add(f"list floor, {label}", list_floor, "req/s")
+            home = self.load(uncached + paths["home"]).requests_per_second
+            self.add(
+                f"home page 1, {label}, page cache off",
+                home,
+                "req/s",
+                list_floor,
+                "≥ 1.0×",
+                home >= list_floor,
+            )
+            home_cached = self.page(
+                f"home page 1, {label}", site + paths["home"], list_floor, "≥ 3×", 3
+            ).requests_per_second
+            deep = self.load(uncached + paths["deep"]).requests_per_second
+            self.add(
+                f"home page {self.plan.deep_page:,}, {label}, page cache off",
+                deep,
+                "req/s",
+                home,
+                "≥ 0.8× page 1",
+                deep >= 0.8 * home,
+            )
+            self.page(
+                f"home page {self.plan.deep_page:,}, {label}",
+                site + paths["deep"],
+                home_cached,
+                "≥ 0.8× page 1",
+                0.8,
+            )
+            if engine != "sqlite":
+                return
+            detail_floor = self.load(floors + paths["article"]).requests_per_second
+            self.add("detail floor", detail_floor, "req/s")
+            self.page(
+                "article page", site + paths["article"], detail_floor, "≥ 0.8×", 0.8
+            )
+            for name in ("filtered", "search", "rss", "sitemap"):
+                title = {
+                    "filtered": "filtered list (category + tag)",
+                    "search": "search (q)",
+                    "rss": "RSS feed",
+                    "sitemap": "sitemap page",
+                }[name]
+                self.page(title, site + paths[name], list_floor, "≥ 0.5×", 0.5)
+
+    def admin(self, url):
+        big = self.python(
+            url, "-m", "benchmarks.probes", "admin", str(self.plan.admin_repeat)
+        )
+        small_url = self.migrated("sqlite", "newsroom_bench_admin_small")
+        self.manage(small_url, "import_articles", str(self.corpus(100)))
+        small = self.python(small_url, "-m", "benchmarks.probes", "admin", "1")
+        for name, title in (
+            ("changelist", "admin changelist, page 1"),
+            ("changelist_filtered", "admin changelist, filtered + searched"),
+        ):
+            same = big[name]["queries"] == small[name]["queries"]
+            self.add(
+                title,
+                big[name]["median_ms"],
+                "ms",
+                target="< 150 ms, queries as at 100",
+                ok=big[name]["median_ms"] < 150 and same,
+                note=f"{big[name]['queries']} queries "
+                f"(at 100 articles: {small[name]['queries']})",
+            )
+
+    def run(self):
+        print("Import", flush=True)
+        self.imports()
+        print("Reader pages and admin, SQLite", flush=True)
+        site = self.site_database("sqlite")
+        self.pages("sqlite", site)
+        self.admin(site)
+        if self.postgres:
+            print("Reader pages, PostgreSQL", flush=True)
+            self.pages("postgresql", self.site_database("postgresql"))
+        return self.figures
+
+
+def format_row(figure):
+    ratio = f"{figure.ratio:.2f}×" if figure.ratio is not None else ""
+    verdict = {True: "ok", False: "MISSED", None: ""}[figure.ok]
+    return (
+        f"{figure.name:<58} {figure.value:>10,.1f} {figure.unit:<8} {ratio:>7} "
+        f"{figure.target:<26} {verdict:<6} {figure.note}"
+    )
+
+
+def postgres_available():
+    try:
+        with psycopg.connect(f"{PG_URL}/postgres", connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", choices=PLANS, default="full")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "results",
+        help="work folder and results (default: %(default)s, git-ignored)",
+    )
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="skip the PostgreSQL figures"
+    )
+    args = parser.parse_args(argv)
+    out = args.out.resolve() / args.size
+    out.mkdir(parents=True, exist_ok=True)
+    postgres = not args.no_postgres and postgres_available()
+    started = time.monotonic()
+    figures = Bench(PLANS[args.size], out, postgres).run()
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "size": args.size,
+        "machine": f"{platform.node()}, {os.cpu_count()} cores, {platform.platform()}",
+        "python": platform.python_version(),
+        "seconds": round(time.monotonic() - started),
+        "figures": [{**figure.__dict__, "ratio": figure.ratio} for figure in figures],
+    }
+    path = out / "results.json"
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    print()
+    print(f"{'figure':<58} {'value':>10} {'unit':<8} {'ratio':>7} {'target':<26}")
+    for figure in figures:
+        print(format_row(figure))
+    print(f"\n{len(figures)} figures in {result['seconds']} s; written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

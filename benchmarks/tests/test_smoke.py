@@ -1,0 +1,41 @@
+"""The whole benchmark harness on a few dozen articles, so that it never rots.
+
+Asserts only that every figure is produced, never a timing.
+"""
+
+import json
+
+from benchmarks.run import main
+
+EXPECTED = {
+    "import floor, SQLite",
+    "import 40 files, SQLite, one process",
+    "import 40 files, SQLite, parse beside write",
+    "re-import of 40 unchanged files",
+    "peak memory importing 60 files",
+    "list floor, SQLite",
+    "home page 1, SQLite, page cache off",
+    "home page 1, SQLite",
+    "home page 1, SQLite: p99 latency",
+    "home page 2, SQLite, page cache off",
+    "home page 2, SQLite",
+    "detail floor",
+    "article page",
+    "filtered list (category + tag)",
+    "search (q)",
+    "RSS feed",
+    "sitemap page",
+    "admin changelist, page 1",
+    "admin changelist, filtered + searched",
+}
+
+
+def test_every_figure_is_produced(tmp_path, capsys):
+    assert main(["--size", "smoke", "--out", str(tmp_path), "--no-postgres"]) == 0
+
+    result = json.loads((tmp_path / "smoke" / "results.json").read_text())
+    names = {figure["name"] for figure in result["figures"]}
+    assert names >= EXPECTED
+    for figure in result["figures"]:
+        assert figure["value"] > 0, figure
+    assert "figures in" in capsys.readouterr().out
