@@ -226,3 +226,7 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # Behind a proxy every request comes from the proxy's address: the client's is
 # the last X-Forwarded-For entry, the one our own proxy appended.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+# Sign-in lives in the admin: an unsafe or missing ?next= lands on the desk,
+# not on Django's default /accounts/profile/ (which does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"

@@ -156,3 +156,63 @@ def test_json_ld_is_readable_and_inline_script_blocked_on_reader_pages(page):
     assert read == data
     assert page.evaluate("window.__inline_ran === undefined")
     assert page.evaluate("window.__violations") == ["script-src-elem inline"]
+
+
+# --------------------------------------------------------------------------- #
+# Media: whatever lands in MEDIA_ROOT is served as data, never run.
+# --------------------------------------------------------------------------- #
+
+HOSTILE_MEDIA = {
+    "covers/evil.html": b"<html><script>window.__ran = true</script></html>",
+    "covers/evil.svg": b'<svg xmlns="http://www.w3.org/2000/svg">'
+    b"<script>window.__ran = true</script></svg>",
+}
+
+
+def place_hostile_media(settings):
+    for name, data in HOSTILE_MEDIA.items():
+        path = settings.MEDIA_ROOT / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_MEDIA))
+def test_media_route_sandboxes_anything_served(client, settings, name):
+    place_hostile_media(settings)
+
+    response = client.get(settings.MEDIA_URL + name)
+    response.close()
+
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", sorted(HOSTILE_MEDIA))
+def test_media_files_never_run_script_in_chromium(browser, client, settings, name):
+    place_hostile_media(settings)
+    context = browser.new_context()
+    page = context.new_page()
+
+    def from_the_site(route):
+        # The site's own answer, headers and all (Django's live test server
+        # would serve MEDIA_URL itself, around the site's media route).
+        path = route.request.url.removeprefix("http://newsroom.test")
+        response = client.get(path)
+        body = b"".join(response.streaming_content)
+        response.close()
+        route.fulfill(
+            status=response.status_code, headers=dict(response.items()), body=body
+        )
+
+    try:
+        page.route("http://newsroom.test/**", from_the_site)
+        response = page.goto("http://newsroom.test" + settings.MEDIA_URL + name)
+
+        assert response.headers["content-security-policy"] == (
+            "default-src 'none'; sandbox"
+        )
+        assert page.evaluate("window.__ran === undefined")
+    finally:
+        context.close()
