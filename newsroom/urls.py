@@ -6,7 +6,10 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles.health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]
