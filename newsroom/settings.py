@@ -224,6 +224,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password"]
+# Failures and lockouts are still logged; this silences the banner every
+# management command would print on standard error.
+AXES_VERBOSE = False
 # Behind a proxy every request comes from the proxy's address: the client's is
 # the last X-Forwarded-For entry, the one our own proxy appended.
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
@@ -237,3 +240,11 @@ LOGIN_REDIRECT_URL = "admin:index"
 # --------------------------------------------------------------------------- #
 # Load balancers probe /healthz over plain HTTP on the internal network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --------------------------------------------------------------------------- #
+# Faults: logging
+# --------------------------------------------------------------------------- #
+# When PostgreSQL drops a connection in the middle of a batched write, psycopg
+# warns "error ignored terminating <Pipeline>" besides raising the error that
+# the import command already reports in one line; keep its errors only.
+LOGGING["loggers"] = {"psycopg": {"level": "ERROR"}}
