@@ -248,3 +248,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # warns "error ignored terminating <Pipeline>" besides raising the error that
 # the import command already reports in one line; keep its errors only.
 LOGGING["loggers"] = {"psycopg": {"level": "ERROR"}}
+
+# --------------------------------------------------------------------------- #
+# Scale-out: shared cache
+# --------------------------------------------------------------------------- #
+# With CACHE_URL/REDIS_URL every server shares one Redis cache (above); signed-in
+# sessions are then read from it too, and written through to the database, so a
+# Redis restart signs no one out.
+if CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
