@@ -175,20 +175,81 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 
 # --------------------------------------------------------------------------- #
+# Scale-out: media (and optionally static files) in S3-compatible object storage
+# --------------------------------------------------------------------------- #
+
+
+def s3_storage(environ, location=""):
+    """A STORAGES entry for the bucket the AWS_* variables name (django-storages)."""
+    options = {
+        "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+        "location": location,
+        # Covers are public, and their names are random and never reused: no
+        # signed URLs, long caching, and an existing name is never overwritten.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    for option, variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+        ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+    ]:
+        if environ.get(variable):
+            options[option] = environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def s3_public_url(environ, location=""):
+    """Where the bucket's files are read: the CDN domain, or the bucket itself."""
+    prefix = f"{location}/" if location else ""
+    if environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return f"https://{environ['AWS_S3_CUSTOM_DOMAIN']}/{prefix}"
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL") or "https://s3.amazonaws.com"
+    return f"{endpoint.rstrip('/')}/{environ['AWS_STORAGE_BUCKET_NAME']}/{prefix}"
+
+
+# whitenoise behind a CDN: the CDN pulls /static/ from the site and keeps it
+# (hashed names, cached for a year); pages link to the CDN's address.
+STATIC_URL = os.environ.get("STATIC_URL") or STATIC_URL
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = s3_storage(os.environ)
+    MEDIA_URL = s3_public_url(os.environ)
+    if env_bool("DJANGO_STATIC_IN_BUCKET"):
+        # For several servers without whitenoise's copy on each: run
+        # collectstatic once per release, pages link to the bucket (or CDN).
+        STORAGES["staticfiles"] = s3_storage(os.environ, location="static")
+        STORAGES["staticfiles"]["BACKEND"] = (
+            "storages.backends.s3.S3ManifestStaticStorage"
+        )
+        STATIC_URL = s3_public_url(os.environ, location="static")
+
+
+# --------------------------------------------------------------------------- #
 # Hostile use: browser security headers
 # --------------------------------------------------------------------------- #
 # Content Security Policy (django-csp 4). No inline script or style anywhere: the
 # readers' pages and the admin load theirs from 'self'. JSON-LD blocks
 # (<script type="application/ld+json">) are data, which script-src never blocks.
 # Covers may come from the producer's image hosts (https) or the media bucket.
-_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else None
+
+
+def _origin(url):
+    """The scheme://host[:port] of an absolute URL, as a CSP source; else None."""
+    return "/".join(url.split("/")[:3]) if "://" in url else None
+
+
+# Static files and covers may live in a bucket or behind a CDN.
+_STATIC = ["'self'", *filter(None, [_origin(STATIC_URL)])]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:", *filter(None, [_MEDIA_ORIGIN])],
-        "font-src": ["'self'"],
+        "script-src": _STATIC,
+        "style-src": _STATIC,
+        "img-src": [*_STATIC, "data:", "https:", *filter(None, [_origin(MEDIA_URL)])],
+        "font-src": _STATIC,
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
