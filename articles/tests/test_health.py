@@ -67,3 +67,10 @@ def test_redis_cache_is_checked_for_real(client, settings):
     response = client.get("/healthz")
 
     assert json.loads(response.content) == {"database": "ok", "cache": "ok"}
+
+
+def test_probe_over_plain_http_is_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301

@@ -67,7 +67,7 @@ def test_desk_pages_send_every_security_header(editor):
         assert_hardened(response)
 
 
-def test_https_deployment_adds_hsts_and_upgrades_nothing_else(client, settings):
+def test_https_deployment_adds_hsts(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
@@ -123,10 +123,23 @@ def test_admin_pages_run_under_the_policy_in_chromium(page):
         violations, errors = open_watched(page, path)
         assert violations == [], path
         assert not [e for e in errors if "Content Security Policy" in e], path
-    # The admin's own scripts ran: the change form's collapsible fieldsets and
-    # the tag widgets are scripted.
+    # The admin's own scripts ran under the policy.
     page.goto(ADD)
     assert page.evaluate("typeof django !== 'undefined' && !!django.jQuery")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_lockout_page_runs_under_the_policy_in_chromium(page, settings):
+    page.add_init_script(WATCH_VIOLATIONS)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto("/admin/login/")
+        page.fill("#id_username", "nobody")
+        page.fill("#id_password", "wrong")
+        page.click("input[type=submit]")
+
+    assert "This account is locked" in page.locator(".errornote").inner_text()
+    assert page.evaluate("window.__violations") == []
 
 
 @pytest.mark.browser
