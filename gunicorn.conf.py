@@ -1,16 +1,31 @@
-"""gunicorn settings for Newsroom; command-line flags override them."""
+"""gunicorn settings for Newsroom; command-line flags and environment override them.
 
-import multiprocessing
+Sync workers: pages are short and CPU-bound (template rendering, PERFORMANCE.md),
+and the load balancer or proxy in front buffers slow clients.
+"""
+
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers: pages are short and CPU-bound; two per core plus one.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-timeout = 30
+# Two per core plus one, counting the cores this process may use (a container's
+# CPU set, not the host's).
+workers = int(os.environ.get("WEB_CONCURRENCY", len(os.sched_getaffinity(0)) * 2 + 1))
+proc_name = "newsroom"
+# A worker silent this long is killed and replaced by the master; no page takes
+# more than a fraction of a second.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# On SIGTERM (deploys, scale-in) workers finish the requests they hold first.
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows unbounded.
+# Recycle workers now and then so a slow leak never grows unbounded; the jitter
+# keeps them from restarting all at once.
 max_requests = 5000
 max_requests_jitter = 500
+# Heartbeat files on tmpfs: a slow disk must not make healthy workers look hung.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Proxies whose X-Forwarded-Proto gunicorn trusts (DJANGO_BEHIND_PROXY for Django).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The usual combined format plus the time taken, in microseconds.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)s'
 errorlog = "-"

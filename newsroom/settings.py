@@ -1,6 +1,7 @@
 """Newsroom settings, configured from environment variables (see README)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
     "django_filters",
     "taggit",
     "articles",
@@ -52,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -181,3 +188,148 @@ NEWSROOM_FRAGMENT_CACHE_TIMEOUT = int(
     os.environ.get("NEWSROOM_FRAGMENT_CACHE_TIMEOUT", "3600")
 )
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("articles.context_processors.site")
+
+# --------------------------------------------------------------------------- #
+# Scale-out: media (and optionally static files) in S3-compatible object storage
+# --------------------------------------------------------------------------- #
+
+
+def s3_storage(environ, location=""):
+    """A STORAGES entry for the bucket the AWS_* variables name (django-storages)."""
+    options = {
+        "bucket_name": environ["AWS_STORAGE_BUCKET_NAME"],
+        "location": location,
+        # Covers are public, and their names are random and never reused: no
+        # signed URLs, long caching, and an existing name is never overwritten.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    for option, variable in [
+        ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+        ("region_name", "AWS_S3_REGION_NAME"),
+        ("access_key", "AWS_ACCESS_KEY_ID"),
+        ("secret_key", "AWS_SECRET_ACCESS_KEY"),
+        ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+    ]:
+        if environ.get(variable):
+            options[option] = environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def s3_public_url(environ, location=""):
+    """Where the bucket's files are read: the CDN domain, or the bucket itself."""
+    prefix = f"{location}/" if location else ""
+    if environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return f"https://{environ['AWS_S3_CUSTOM_DOMAIN']}/{prefix}"
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL") or "https://s3.amazonaws.com"
+    return f"{endpoint.rstrip('/')}/{environ['AWS_STORAGE_BUCKET_NAME']}/{prefix}"
+
+
+# whitenoise behind a CDN: the CDN pulls /static/ from the site and keeps it
+# (hashed names, cached for a year); pages link to the CDN's address.
+STATIC_URL = os.environ.get("STATIC_URL") or STATIC_URL
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = s3_storage(os.environ)
+    MEDIA_URL = s3_public_url(os.environ)
+    if env_bool("DJANGO_STATIC_IN_BUCKET"):
+        # For several servers without whitenoise's copy on each: run
+        # collectstatic once per release, pages link to the bucket (or CDN).
+        STORAGES["staticfiles"] = s3_storage(os.environ, location="static")
+        STORAGES["staticfiles"]["BACKEND"] = (
+            "storages.backends.s3.S3ManifestStaticStorage"
+        )
+        STATIC_URL = s3_public_url(os.environ, location="static")
+
+
+# --------------------------------------------------------------------------- #
+# Hostile use: browser security headers
+# --------------------------------------------------------------------------- #
+# Content Security Policy (django-csp 4). No inline script or style anywhere: the
+# readers' pages and the admin load theirs from 'self'. JSON-LD blocks
+# (<script type="application/ld+json">) are data, which script-src never blocks.
+# Covers may come from the producer's image hosts (https) or the media bucket.
+
+
+def _origin(url):
+    """The scheme://host[:port] of an absolute URL, as a CSP source; else None."""
+    return "/".join(url.split("/")[:3]) if "://" in url else None
+
+
+# Static files and covers may live in a bucket or behind a CDN.
+_STATIC = ["'self'", *filter(None, [_origin(STATIC_URL)])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": _STATIC,
+        "style-src": _STATIC,
+        "img-src": [*_STATIC, "data:", "https:", *filter(None, [_origin(MEDIA_URL)])],
+        "font-src": _STATIC,
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features no page of the site uses, refused for every frame.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), publickey-credentials-get=(), usb=(), xr-spatial-tracking=()"
+)
+
+# --------------------------------------------------------------------------- #
+# Hostile use: admin login throttling (django-axes)
+# --------------------------------------------------------------------------- #
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# LOGIN_FAILURE_LIMIT failed sign-ins for one username from one address lock that
+# pair out for LOGIN_LOCKOUT_MINUTES; others can still sign in. Unlock sooner
+# with `manage.py axes_reset_username NAME` (README, "Security").
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Failures and lockouts are still logged; this silences the banner every
+# management command would print on standard error.
+AXES_VERBOSE = False
+# Behind a proxy every request comes from the proxy's address: the client's is
+# the last X-Forwarded-For entry, the one our own proxy appended.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+# Sign-in lives in the admin: an unsafe or missing ?next= lands on the desk,
+# not on Django's default /accounts/profile/ (which does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# --------------------------------------------------------------------------- #
+# Faults: health checks
+# --------------------------------------------------------------------------- #
+# Load balancers probe /healthz over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --------------------------------------------------------------------------- #
+# Faults: logging
+# --------------------------------------------------------------------------- #
+# When PostgreSQL drops a connection in the middle of a batched write, psycopg
+# warns "error ignored terminating <Pipeline>" besides raising the error that
+# the import command already reports in one line; keep its errors only.
+LOGGING["loggers"] = {"psycopg": {"level": "ERROR"}}
+
+# --------------------------------------------------------------------------- #
+# Scale-out: shared cache
+# --------------------------------------------------------------------------- #
+# With CACHE_URL/REDIS_URL every server shares one Redis cache (above); signed-in
+# sessions are then read from it too, and written through to the database, so a
+# Redis restart signs no one out.
+if CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -8,10 +8,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles.caching import public_page
+from articles.health import healthz
 from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from articles.views import robots_txt
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
