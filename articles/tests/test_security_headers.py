@@ -1,6 +1,5 @@
 """Security headers on every reader and admin page, and a policy browsers obey."""
 
-import json
 
 import pytest
 
@@ -147,26 +146,23 @@ def test_lockout_page_runs_under_the_policy_in_chromium(page, settings):
 def test_json_ld_is_readable_and_inline_script_blocked_on_reader_pages(page):
     article = make_article(title="Structured data")
     page.add_init_script(WATCH_VIOLATIONS)
-    data = {"@context": "https://schema.org", "@type": "NewsArticle"}
-    injected = (
-        f'<script type="application/ld+json">{json.dumps(data)}</script>'
-        "<script>window.__inline_ran = true;</script>"
-    )
 
-    def add_scripts(route):
-        # The site's own answer, headers and all, with two scripts added.
+    def add_inline_script(route):
+        # The site's own answer, headers and all, with an inline script added.
         response = route.fetch()
-        body = response.text().replace("</body>", injected + "</body>")
+        body = response.text().replace(
+            "</body>", "<script>window.__inline_ran = true;</script></body>"
+        )
         route.fulfill(response=response, body=body)
 
-    page.route("**" + article.get_absolute_url(), add_scripts)
+    page.route("**" + article.get_absolute_url(), add_inline_script)
     page.goto(article.get_absolute_url())
 
     read = page.evaluate(
         "JSON.parse(document.querySelector("
         "'script[type=\"application/ld+json\"]').textContent)"
     )
-    assert read == data
+    assert (read["@type"], read["headline"]) == ("NewsArticle", "Structured data")
     assert page.evaluate("window.__inline_ran === undefined")
     assert page.evaluate("window.__violations") == ["script-src-elem inline"]
 
