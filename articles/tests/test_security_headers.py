@@ -1,6 +1,5 @@
 """Security headers on every reader and admin page, and a policy browsers obey."""
 
-
 import pytest
 
 from .builders import make_article
