@@ -58,25 +58,29 @@ def public_page(view):
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
             return mark_public(not_modified)
-        key = f"page:{etag.strip(chr(34))}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
-        else:
-            response = _render(view(request, *args, **kwargs))
-            if response.status_code != 200:
-                return response
-            headers = {
-                name: response[name] for name in KEPT_HEADERS if name in response
-            }
-            cache.set(
-                key, (response.content, headers), settings.NEWSROOM_PAGE_CACHE_TIMEOUT
-            )
+        response = cached_render(etag, lambda: view(request, *args, **kwargs))
+        if response.status_code != 200:
+            return response
         response["ETag"] = etag
         return mark_public(response)
 
     return wrapped
+
+
+def cached_render(etag, render):
+    """The page stored under ``etag``, or ``render()``'s, stored when it is a 200."""
+    key = f"page:{etag.strip(chr(34))}"
+    stored = cache.get(key) if settings.NEWSROOM_PAGE_CACHE else None
+    if stored is not None:
+        content, headers = stored
+        return HttpResponse(content, headers=headers)
+    response = _render(render())
+    if response.status_code == 200 and settings.NEWSROOM_PAGE_CACHE:
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        cache.set(
+            key, (response.content, headers), settings.NEWSROOM_PAGE_CACHE_TIMEOUT
+        )
+    return response
 
 
 def _without_page_cache(view, request, *args, **kwargs):

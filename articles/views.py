@@ -8,7 +8,13 @@ from django.urls import get_script_prefix, reverse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from taggit.models import Tag
 
-from .caching import current_version, make_etag, mark_public, public_page
+from .caching import (
+    cached_render,
+    current_version,
+    make_etag,
+    mark_public,
+    public_page,
+)
 from .fragments import (
     ROW_FIELDS,
     filter_data,
@@ -178,9 +184,11 @@ def article_detail(request, slug):
     if article is None:
         return article_preview(request, slug)
     # Related articles and the site version are part of the page, so the
-    # validator covers them too.
+    # validator (and the page cache's key) covers them too; the host is in
+    # the canonical URL.
     etag = make_etag(
         "article",
+        request.get_host(),
         article.pk,
         article.modified_at.timestamp(),
         current_version(request).token,
@@ -188,7 +196,9 @@ def article_detail(request, slug):
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return mark_public(not_modified)
-    response = render_article(request, article, preview=False)
+    response = cached_render(
+        etag, lambda: render_article(request, article, preview=False)
+    )
     response["ETag"] = etag
     return mark_public(response)
 

@@ -17,7 +17,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,15 +26,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .servers import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 
-# The pages under load. The deep page and the feed belong to the readers' site;
-# until it serves them these are placeholders, and a 404 from a placeholder only
-# drops it from the run, with a note. Set them to the real paths when they exist.
-HOME = "/"
-DEEP_PAGE = "/?page=200"
-FEED = "/feed/"
-PLACEHOLDERS = {DEEP_PAGE, FEED}
+# The pages under load, as benchmarks.probes finds them in the data: the home
+# page, a deep page (page 200, by its keyset cursor), an article and the feed.
+PAGES = ("home", "deep", "article", "rss")
+DEEP_PAGE = 200
 
 WRK_SCRIPT = """
 paths = {%(paths)s}
@@ -61,12 +59,6 @@ def log(message):
     print(f"loadtest: {message}", file=sys.stderr, flush=True)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def ensure_wrk():
     if shutil.which("wrk"):
         return
@@ -82,7 +74,7 @@ def run(command, env, **kwargs):
 
 
 def prepare(workdir, count, env):
-    """Scratch database with ``count`` imported articles; one published URL."""
+    """Scratch database with ``count`` imported articles; the paths to load."""
     python = sys.executable
     corpus = workdir / "corpus"
     log(f"writing {count} articles")
@@ -93,19 +85,9 @@ def prepare(workdir, count, env):
     started = time.monotonic()
     run([python, "manage.py", "import_articles", str(corpus)], env, timeout=1800)
     log(f"imported in {time.monotonic() - started:.1f} s")
-    found = run(
-        [
-            python,
-            "manage.py",
-            "shell",
-            "-c",
-            "from articles.models import Article; "
-            "print(Article.objects.published().in_public_order()[100]"
-            ".get_absolute_url())",
-        ],
-        env,
-    )
-    return found.stdout.split()[-1]
+    found = run([python, "-m", "benchmarks.probes", "pages", str(DEEP_PAGE)], env)
+    paths = json.loads(found.stdout.strip().splitlines()[-1])
+    return [paths[name] for name in PAGES]
 
 
 def start_gunicorn(port, env, workdir):
@@ -146,24 +128,16 @@ def stop(process):
 
 
 def probe(base, paths):
-    """The paths to load: each must answer 200; placeholders may 404."""
-    kept = []
+    """Each path to load must answer 200 before the load starts."""
     for path in paths:
         try:
             with urllib.request.urlopen(base + path, timeout=30) as response:
                 status = response.status
         except urllib.error.HTTPError as error:
             status = error.code
-        if status == 200:
-            kept.append(path)
-        elif status == 404 and path in PLACEHOLDERS:
-            log(
-                f"NOTE: {path} answers 404: a placeholder for a page the readers' "
-                "site does not serve yet; left out of this run"
-            )
-        else:
+        if status != 200:
             raise SystemExit(f"loadtest: {path} answered {status}, not 200")
-    return kept
+    return paths
 
 
 def kill_one_worker(master_pid, after, killed):
@@ -258,13 +232,13 @@ def main(argv=None):
         env.pop("REDIS_URL", None)
         if args.redis_url:
             env["REDIS_URL"] = args.redis_url
-        article = prepare(workdir, args.count, env)
+        pages = prepare(workdir, args.count, env)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = start_gunicorn(port, env, workdir)
         killed = []
         try:
-            paths = probe(base, [HOME, DEEP_PAGE, article, FEED])
+            paths = probe(base, pages)
             if args.kill_worker:
                 threading.Thread(
                     target=kill_one_worker,

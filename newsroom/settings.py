@@ -95,7 +95,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections persist (CONN_MAX_AGE) as on PostgreSQL: opening one and
+    # running these PRAGMAs cost more than a cached page.
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock when a transaction starts, so concurrent
         # imports queue (up to `timeout` seconds) instead of failing mid-batch.

@@ -409,6 +409,22 @@ def test_article_page_costs_four_queries(client, django_assert_num_queries, coun
             ).status_code
             == 304
         )
+    with django_assert_num_queries(2):  # article, version: the page is cached
+        again = client.get(article.get_absolute_url())
+    assert again.content == response.content
+    assert again["ETag"] == response["ETag"]
+
+
+def test_cached_article_page_changes_with_an_edit(client):
+    article = make_article(title="First headline")
+    assert b"First headline" in client.get(article.get_absolute_url()).content
+
+    article.title = "Corrected headline"
+    article.save()
+
+    page = client.get(article.get_absolute_url()).content
+    assert b"Corrected headline" in page
+    assert b"First headline" not in page
 
 
 def test_home_query_reads_the_partial_index_without_sorting():
