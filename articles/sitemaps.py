@@ -15,7 +15,10 @@ NEWS_LIMIT = 1000
 
 
 class ArticleSitemap(Sitemap):
-    limit = 50_000  # the protocol's maximum per file
+    # The protocol allows 50,000 URLs a file; a page of 5,000 renders ten
+    # times faster on a cache miss (every worker has one after each edit),
+    # and 100,000 articles still fit in 20 files.
+    limit = 5_000
 
     def items(self):
         return Article.objects.published().newest_first().only("slug", "modified_at")

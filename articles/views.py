@@ -175,29 +175,36 @@ def search(request):
 
 
 def article_detail(request, slug):
-    article = (
+    # Only what the validator needs: a cached page builds no model instance.
+    found = (
         Article.objects.published()
-        .select_related("source", "category")
         .filter(slug=slug)
-        .first()
+        .order_by()
+        .values_list("pk", "modified_at")[:1]
     )
-    if article is None:
+    if not found:
         return article_preview(request, slug)
+    pk, modified_at = found[0]
     # Related articles and the site version are part of the page, so the
     # validator (and the page cache's key) covers them too; the host is in
     # the canonical URL.
     etag = make_etag(
         "article",
         request.get_host(),
-        article.pk,
-        article.modified_at.timestamp(),
+        pk,
+        modified_at.timestamp(),
         current_version(request).token,
     )
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return mark_public(not_modified)
     response = cached_render(
-        etag, lambda: render_article(request, article, preview=False)
+        etag,
+        lambda: render_article(
+            request,
+            Article.objects.select_related("source", "category").get(pk=pk),
+            preview=False,
+        ),
     )
     response["ETag"] = etag
     return mark_public(response)

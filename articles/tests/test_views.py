@@ -397,9 +397,10 @@ def test_tag_category_source_pages_cost_four_queries(
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_article_page_costs_four_queries(client, django_assert_num_queries, count):
+def test_article_page_costs_five_queries(client, django_assert_num_queries, count):
     article = make_tagged_articles(count)[0]
-    with django_assert_num_queries(4):  # article, version, tags, related
+    # Its key and time, the version, then the article, its tags, related ones.
+    with django_assert_num_queries(5):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     with django_assert_num_queries(2):
@@ -409,7 +410,7 @@ def test_article_page_costs_four_queries(client, django_assert_num_queries, coun
             ).status_code
             == 304
         )
-    with django_assert_num_queries(2):  # article, version: the page is cached
+    with django_assert_num_queries(2):  # key and version: the page is cached
         again = client.get(article.get_absolute_url())
     assert again.content == response.content
     assert again["ETag"] == response["ETag"]
