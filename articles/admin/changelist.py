@@ -20,7 +20,7 @@ class ArticleChangeList(ChangeList):
 
     @cached_property
     def dates(self):
-        """The date hierarchy's links, from one MIN/MAX over the filtered list.
+        """The date hierarchy's links, from one MIN/MAX over the chosen dates.
 
         Django's own tag adds a SELECT DISTINCT over a per-row date function:
         98 of the page's 182 ms at 20,000 articles on SQLite. Here the links
@@ -48,7 +48,13 @@ class ArticleChangeList(ChangeList):
                 },
                 "choices": [{"title": title(date, "MONTH_DAY_FORMAT")}],
             }
-        span = self.queryset.aggregate(first=Min(field), last=Max(field))
+        # The span of the chosen dates over all articles, not the searched or
+        # filtered list: an index range, where the list's own filters (a text
+        # search above all) would scan the table once more.
+        chosen = dict(zip(keys.values(), (year, month, day), strict=True))
+        span = self.root_queryset.filter(
+            **{key: value for key, value in chosen.items() if value}
+        ).aggregate(first=Min(field), last=Max(field))
         if span["first"] is None:
             return {"show": True, "back": None, "choices": []}
         first, last = (timezone.localtime(span[key]) for key in ("first", "last"))
