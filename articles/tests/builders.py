@@ -57,3 +57,14 @@ def make_document(body="Some **text**.", **keys):
     lines.update(keys)
     frontmatter = "\n".join(f"{k}: {v}" for k, v in lines.items() if v is not None)
     return textwrap.dedent(f"---\n{frontmatter}\n---\n{body}")
+
+
+def make_feed(folder, count):
+    """A folder of ``count`` import files, each with two tags (one shared)."""
+    folder.mkdir()
+    for number in range(count):
+        text = make_document(
+            externalId=f"'feed-{number}'", tags=f"['T{number % 50}', 'SHARED']"
+        )
+        (folder / f"{number:05d}.md").write_text(text)
+    return folder

@@ -7,7 +7,7 @@ import time
 import psycopg
 import pytest
 
-from .builders import make_document
+from .builders import make_feed
 from .servers import ROOT, environment, manage, postgres_admin, scratch_database
 
 pytestmark = pytest.mark.postgres
@@ -19,16 +19,6 @@ FILES = 3000
 def scratch_db(tmp_path):
     with scratch_database(tmp_path) as url:
         yield url
-
-
-def write_feed(folder, count):
-    folder.mkdir()
-    for number in range(count):
-        text = make_document(
-            externalId=f"'feed-{number}'", tags=f"['T{number % 50}', 'SHARED']"
-        )
-        (folder / f"{number:05d}.md").write_text(text)
-    return folder
 
 
 def counts(url):
@@ -56,7 +46,7 @@ def terminate_other_sessions(url):
 def test_backend_terminated_mid_import_is_one_line_and_a_rerun_completes(
     scratch_db, tmp_path
 ):
-    feed = write_feed(tmp_path / "feed", FILES)
+    feed = make_feed(tmp_path / "feed", FILES)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "import_articles", str(feed)]
         + ["--batch-size", "50"],

@@ -1,22 +1,18 @@
 """The import command as operators run it: real processes on a scratch database."""
 
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from contextlib import closing
-from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import connection
 
-from ..builders import make_document
+from ..builders import make_document, make_feed
+from ..servers import ROOT, environment, manage, scratch_database
 
-ROOT = Path(__file__).resolve().parents[3]
 COUNTS = (
     "SELECT (SELECT COUNT(*) FROM articles_article),"
     " (SELECT COUNT(*) FROM articles_taggedarticle),"
@@ -26,42 +22,8 @@ COUNTS = (
 
 @pytest.fixture
 def scratch_db(tmp_path):
-    """A migrated database of the suite's engine that only these processes use."""
-    if connection.vendor == "postgresql":
-        params = connection.get_connection_params()
-        name = f"newsroom_scratch_{uuid.uuid4().hex[:8]}"
-        admin = {k: v for k, v in params.items() if k in ("host", "port", "user")}
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = "postgres://{}@{}:{}/{}".format(
-            admin.get("user") or "postgres",
-            admin.get("host") or "127.0.0.1",
-            admin.get("port") or 5432,
-            name,
-        )
-    else:
-        url = f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
-    manage(url, "migrate", "--noinput", check=True)
-    yield url
-    if connection.vendor == "postgresql":
-        with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-def environment(url):
-    return {**os.environ, "DATABASE_URL": url, "DJANGO_SECRET_KEY": "test-only"}
-
-
-def manage(url, *args, check=False):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment(url),
-        capture_output=True,
-        text=True,
-        check=check,
-        timeout=300,
-    )
+    with scratch_database(tmp_path) as url:
+        yield url
 
 
 def counts(url):
@@ -77,20 +39,10 @@ def counts(url):
         return list(conn.execute(COUNTS).fetchone())
 
 
-def write_feed(folder, count):
-    folder.mkdir()
-    for number in range(count):
-        text = make_document(
-            externalId=f"'feed-{number}'", tags=f"['T{number % 50}', 'SHARED']"
-        )
-        (folder / f"{number:05d}.md").write_text(text)
-    return folder
-
-
 def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
     scratch_db, tmp_path
 ):
-    feed = write_feed(tmp_path / "feed", 3000)
+    feed = make_feed(tmp_path / "feed", 3000)
     command = [sys.executable, "manage.py", "import_articles", str(feed)]
     process = subprocess.Popen(
         [*command, "--batch-size", "50"],
@@ -116,7 +68,7 @@ def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
 
 
 def test_two_imports_at_once_make_no_duplicates(scratch_db, tmp_path):
-    feed = write_feed(tmp_path / "feed", 600)
+    feed = make_feed(tmp_path / "feed", 600)
     command = [sys.executable, "manage.py", "import_articles", str(feed)]
     processes = [
         subprocess.Popen(
