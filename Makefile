@@ -38,12 +38,12 @@ run: install var/secret_key
 	$(SECRET) exec $(BIN)/gunicorn newsroom.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: install-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
 	$(BIN)/pytest
 
 lint: install-dev
-	$(BIN)/ruff check .
+	$(BIN)/ruff check --no-cache .
 
 fmt: install-dev
 	$(BIN)/ruff check --fix .

@@ -15,11 +15,11 @@ import django
 
 def pages(deep_page):
     """Paths of the reader pages the benchmark loads, found in the data."""
-    from articles.pagination import PAGE_SIZE, Position
     from django.db.models import Count
     from django.urls import reverse
 
     from articles.models import Article, Category, TaggedArticle
+    from articles.pagination import PAGE_SIZE, Position
 
     listed = Article.objects.published().in_public_order()
     index = min((deep_page - 1) * PAGE_SIZE, listed.count() - 1)
