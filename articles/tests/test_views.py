@@ -441,19 +441,23 @@ def test_home_query_reads_the_partial_index_without_sorting():
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
 
 
-def test_keyset_page_seeks_the_index_without_sorting():
-    if connection.vendor != "sqlite":
-        pytest.skip("checked on SQLite; PostgreSQL has its own test")
+def keyset_page_sql(article):
+    """SQL and parameters of the list page that follows ``article``."""
     from articles.pagination import RowCompare, _columns
 
-    article = make_tagged_articles(3)[1]
     queryset = (
         Article.objects.published()
         .for_list()
         .filter(RowCompare(_columns(), "<", Position.of(article).values()))
         .in_public_order()[:21]
     )
-    sql, params = queryset.query.sql_with_params()
+    return queryset.query.sql_with_params()
+
+
+def test_keyset_page_seeks_the_index_without_sorting():
+    if connection.vendor != "sqlite":
+        pytest.skip("checked on SQLite; PostgreSQL has its own test")
+    sql, params = keyset_page_sql(make_tagged_articles(3)[1])
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
@@ -463,16 +467,7 @@ def test_keyset_page_seeks_the_index_without_sorting():
 
 @pytest.mark.postgres
 def test_postgres_keyset_page_seeks_the_public_order_index():
-    from articles.pagination import RowCompare, _columns
-
-    article = make_tagged_articles(3)[1]
-    queryset = (
-        Article.objects.published()
-        .for_list()
-        .filter(RowCompare(_columns(), "<", Position.of(article).values()))
-        .in_public_order()[:21]
-    )
-    sql, params = queryset.query.sql_with_params()
+    sql, params = keyset_page_sql(make_tagged_articles(3)[1])
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_sort = off")
