@@ -5,6 +5,7 @@ import json
 import pytest
 from django.db import OperationalError, connection
 
+from .builders import make_article
 from .redis_service import redis_url
 from .servers import free_port
 
@@ -44,7 +45,7 @@ def test_unreachable_database_is_503_without_details(client, monkeypatch):
 def test_unreachable_cache_is_503_without_details(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ForgivingRedisCache",
             "LOCATION": f"redis://:s3cret@127.0.0.1:{free_port()}/0",
         }
     }
@@ -55,11 +56,28 @@ def test_unreachable_cache_is_503_without_details(client, settings):
     assert response.content == b'{"database": "ok", "cache": "error"}'
 
 
+def test_reader_pages_keep_serving_while_redis_is_down(client, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ForgivingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+    article = make_article(title="Served without a cache")
+
+    home = client.get("/")
+    page = client.get(article.get_absolute_url())
+
+    assert (home.status_code, page.status_code) == (200, 200)
+    assert "Served without a cache" in home.content.decode()
+    assert "cache unavailable, get skipped" in caplog.text
+
+
 @pytest.mark.redis
 def test_redis_cache_is_checked_for_real(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.ForgivingRedisCache",
             "LOCATION": redis_url(),
         }
     }
