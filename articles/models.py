@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -150,9 +152,9 @@ class ArticleQuerySet(models.QuerySet):
     def content_version(self, at=None):
         """What readers' pages depend on: the last write and the next due article.
 
-        Any save moves ``modified_at`` (auto_now); a scheduled article coming
-        due moves ``next_due``; so a key built from both changes exactly when a
-        published page could. See ``versions.py``.
+        Any save moves ``modified_at`` (auto_now); a deletion adds a Removal;
+        a scheduled article coming due moves ``next_due``; so a key built from
+        them changes exactly when a published page could. See ``versions.py``.
         """
         from .versions import read_content_version
 
@@ -324,3 +326,31 @@ class Article(models.Model):
     @property
     def cover_urls(self):
         return {name: getattr(self, f"cover_{name}") for name in COVER_VARIANTS}
+
+
+class Removal(models.Model):
+    """An article deleted from the site: what it was, and when it went.
+
+    Deleting leaves no newer ``modified_at`` behind, so the content version
+    reads the newest removal too: cached pages drop the article at once.
+    """
+
+    title = models.CharField(max_length=500)
+    slug = models.CharField(max_length=255)
+    external_id = models.CharField(max_length=255, blank=True)
+    removed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+
+    def __str__(self):
+        return self.title
+
+
+@receiver(post_delete, sender=Article)
+def record_removal(sender, instance, **kwargs):
+    Removal.objects.create(
+        title=instance.title,
+        slug=instance.slug,
+        external_id=instance.external_id or "",
+    )

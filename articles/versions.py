@@ -10,7 +10,8 @@ from django.utils import timezone
 
 
 class ContentVersion(NamedTuple):
-    """The newest ``modified_at`` and the next scheduled ``published_at``.
+    """The newest ``modified_at``, the next scheduled ``published_at`` and the
+    newest removal.
 
     Values are as the database returns them (text on SQLite): compare them or
     use ``token``, never compute with them.
@@ -18,6 +19,7 @@ class ContentVersion(NamedTuple):
 
     changed: object
     next_due: object
+    removed: object
 
     @property
     def token(self):
@@ -59,11 +61,21 @@ def version_statement(queryset):
         second_sql, second_params = next_due.values("published_at")[
             :1
         ].query.sql_with_params()
-        params = (*first_params, *second_params)
+        from .models import Removal
+
+        removed = Removal.objects.using(queryset.db).order_by("-removed_at")
+        third_sql, third_params = removed.values("removed_at")[
+            :1
+        ].query.sql_with_params()
+        params = (*first_params, *second_params, *third_params)
         field = queryset.model._meta.get_field("published_at")
         adapted = field.get_db_prep_value(marker, connections[queryset.db])
         slots = [index for index, value in enumerate(params) if value == adapted]
         if len(slots) != 1:
             raise RuntimeError(f"cannot find the time among {params!r}")
-        _STATEMENTS[key] = (f"SELECT ({first_sql}), ({second_sql})", params, slots)
+        _STATEMENTS[key] = (
+            f"SELECT ({first_sql}), ({second_sql}), ({third_sql})",
+            params,
+            slots,
+        )
     return _STATEMENTS[key]

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, Sentiment
+from articles.models import Article, Removal, Sentiment
 from articles.pagination import Position
 
 from .builders import make_article, make_category, make_source
@@ -106,6 +106,19 @@ def test_unpublishing_and_editing_show_at_once_despite_the_page_cache(client):
     article.save()
     assert titles(client.get("/")) == []
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_deleting_shows_at_once_despite_the_page_cache(client):
+    kept = make_article(title="Kept")
+    gone = make_article(title="Withdrawn for legal reasons")
+    assert titles(client.get("/")) == ["Withdrawn for legal reasons", "Kept"]
+
+    Article.objects.filter(pk=gone.pk).delete()
+
+    assert titles(client.get("/")) == ["Kept"]
+    assert client.get(gone.get_absolute_url()).status_code == 404
+    assert Removal.objects.get().slug == gone.slug
+    assert kept.title in client.get(kept.get_absolute_url()).content.decode()
 
 
 def test_staff_with_change_permission_preview_unpublished_articles(
