@@ -4,7 +4,6 @@ import datetime as dt
 
 import feedparser
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from .builders import make_article, make_category, make_source
@@ -12,11 +11,6 @@ from .builders import make_article, make_category, make_source
 pytestmark = pytest.mark.django_db
 
 FEEDS = ["/feeds/rss/", "/feeds/atom/"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 def parse(response):

@@ -1,25 +1,15 @@
 """List filters: combinable, shareable, validated on the page."""
 
 import datetime as dt
-import re
 
 import pytest
-from django.core.cache import cache
 
 from articles.models import Sentiment
 
 from .builders import make_article, make_category, make_source
+from .pages import titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-
-
-def titles(response):
-    return re.findall(r'class="item__title"><a href="[^"]+">([^<]+)</a>', response.text)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import os
 import shutil
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Sentiment
@@ -53,7 +52,6 @@ def check(validator, paths):
 
 
 def test_list_article_search_and_error_pages_validate(client, tmp_path, validator):
-    cache.clear()
     source, category = make_source(name="CoinDesk"), make_category(code="BTC")
     article = make_article(
         title='Bitcoin "ETF" inflows & outflows <b>',

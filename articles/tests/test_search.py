@@ -1,27 +1,17 @@
 """Search: published articles only; ranked full text on PostgreSQL."""
 
 import datetime as dt
-import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
 
 from .builders import make_article
+from .pages import titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-
-
-def titles(response):
-    return re.findall(r'class="item__title"><a href="[^"]+">([^<]+)</a>', response.text)
 
 
 def test_search_finds_published_articles_by_title_and_description(client):

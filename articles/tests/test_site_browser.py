@@ -1,7 +1,6 @@
 """A reader's journey in headless Chromium, checked by axe-core on the way."""
 
 import pytest
-from django.core.cache import cache
 
 from articles.models import Sentiment
 
@@ -15,7 +14,6 @@ PHONE = {"width": 375, "height": 812}
 @pytest.fixture
 def reader(page, live_server):
     """The page, kept off the network: covers point at hosts tests cannot reach."""
-    cache.clear()
     page.route(
         "**/*",
         lambda route: (

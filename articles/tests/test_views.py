@@ -15,15 +15,9 @@ from articles.models import Article, Removal, Sentiment
 from articles.pagination import Position
 
 from .builders import make_article, make_category, make_source
+from .pages import titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def hidden_pair(**fields):
@@ -36,10 +30,6 @@ def hidden_pair(**fields):
             **fields,
         ),
     )
-
-
-def titles(response):
-    return re.findall(r'class="item__title"><a href="[^"]+">([^<]+)</a>', response.text)
 
 
 def older_link(response):

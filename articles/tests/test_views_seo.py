@@ -5,16 +5,10 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
 
 from .builders import make_article, make_category, make_source
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
 
 
 def structured_data(text):
