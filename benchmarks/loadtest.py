@@ -26,7 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from .servers import free_port
+from .servers import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,43 +88,6 @@ def prepare(workdir, count, env):
     found = run([python, "-m", "benchmarks.probes", "pages", str(DEEP_PAGE)], env)
     paths = json.loads(found.stdout.strip().splitlines()[-1])
     return [paths[name] for name in PAGES]
-
-
-def start_gunicorn(port, env, workdir):
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "newsroom.wsgi",
-        "--config",
-        "gunicorn.conf.py",
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    output = (workdir / "gunicorn.log").open("w")
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError((workdir / "gunicorn.log").read_text())
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5):
-                return process
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)  # bounded poll for the server to come up
-    process.kill()
-    raise RuntimeError("gunicorn did not start within 60 s")
-
-
-def stop(process):
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def probe(base, paths):
@@ -233,12 +196,9 @@ def main(argv=None):
         if args.redis_url:
             env["REDIS_URL"] = args.redis_url
         pages = prepare(workdir, args.count, env)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = start_gunicorn(port, env, workdir)
         killed = []
-        try:
-            paths = probe(base, pages)
+        with serve("newsroom.wsgi", env, log=workdir / "gunicorn.log") as server:
+            paths = probe(server.url, pages)
             if args.kill_worker:
                 threading.Thread(
                     target=kill_one_worker,
@@ -246,10 +206,13 @@ def main(argv=None):
                     daemon=True,
                 ).start()
             stats = run_wrk(
-                base, paths, args.duration, args.connections, args.threads, workdir
+                server.url,
+                paths,
+                args.duration,
+                args.connections,
+                args.threads,
+                workdir,
             )
-        finally:
-            stop(server)
     summary = report(stats, paths, killed)
     return 1 if summary["errors"] and not args.kill_worker else 0
 

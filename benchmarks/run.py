@@ -265,13 +265,14 @@ class Bench:
         )
         self.manage(url, "collectstatic", "--noinput", "--verbosity", "0")
         with ExitStack() as stack:
-            site = stack.enter_context(serve("newsroom.wsgi", self.env(url)))
+            environment = {**os.environ, **self.env(url)}
+            site = stack.enter_context(serve("newsroom.wsgi", environment)).url
             uncached = stack.enter_context(
-                serve("newsroom.wsgi", self.env(url, NEWSROOM_PAGE_CACHE="0"))
-            )
+                serve("newsroom.wsgi", {**environment, "NEWSROOM_PAGE_CACHE": "0"})
+            ).url
             floors = stack.enter_context(
-                serve("benchmarks.floor_site.wsgi", self.env(url))
-            )
+                serve("benchmarks.floor_site.wsgi", environment)
+            ).url
             list_floor = self.load(floors + "/").requests_per_second
             self.add(f"list floor, {label}", list_floor, "req/s")
             home = self.load(uncached + paths["home"]).requests_per_second

@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -21,11 +22,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until_up(url, process, timeout=60):
+def wait_until_up(url, process, log=None, timeout=60):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+            detail = Path(log).read_text() if log else ""
+            raise RuntimeError(f"gunicorn exited with {process.returncode}\n{detail}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -36,13 +38,17 @@ def wait_until_up(url, process, timeout=60):
     raise RuntimeError(f"{url} did not come up in {timeout}s")
 
 
+class Server(NamedTuple):
+    url: str
+    pid: int  # the gunicorn master's
+
+
 @contextlib.contextmanager
-def serve(wsgi_app, env, *, workers=None):
-    """Run ``wsgi_app`` under gunicorn with the repository's config; yield its URL."""
+def serve(wsgi_app, env, *, log=None):
+    """Run ``wsgi_app`` under gunicorn with the repository's config, in the
+    complete environment ``env``; yield its Server. Output goes to ``log``."""
     port = free_port()
-    environment = {**os.environ, **env}
-    if workers:
-        environment["WEB_CONCURRENCY"] = str(workers)
+    output = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [
             str(GUNICORN),
@@ -53,15 +59,15 @@ def serve(wsgi_app, env, *, workers=None):
             f"127.0.0.1:{port}",
         ],
         cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url + "/", process)
-        yield url
+        wait_until_up(url + "/", process, log)
+        yield Server(url, process.pid)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
@@ -70,3 +76,5 @@ def serve(wsgi_app, env, *, workers=None):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        if log:
+            output.close()
