@@ -4,6 +4,11 @@ Every key and validator contains the content version (``ArticleQuerySet.
 content_version``), which moves on any save or when a scheduled article comes
 due, so a publish, unpublish or edit shows at once and nothing waits for a
 timeout. Pages are the same for every reader, so one copy serves all.
+
+``public_page`` marks a view's page as one anyone may see;
+``PageCacheMiddleware`` keeps those pages and answers anonymous readers from
+them before sessions, CSRF, messages and the login guard run, so a cached
+page costs one query.
 """
 
 import hashlib
@@ -11,13 +16,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .models import Article
 
-KEPT_HEADERS = ("Content-Type", "Last-Modified", "Content-Language")
+# Request cookies that can make a page differ from what every reader sees.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 def current_version(request):
@@ -32,6 +39,19 @@ def make_etag(*parts):
     return f'"{digest.hexdigest()}"'
 
 
+def page_etag(request):
+    """The validator of the page at this address in the current version.
+
+    The scheme and host are in it because canonical and feed URLs are absolute.
+    """
+    return make_etag(
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        current_version(request).token,
+    )
+
+
 def mark_public(response):
     """Cacheable by browsers and CDNs for a short while; validators do the rest."""
     patch_cache_control(response, public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE)
@@ -41,58 +61,82 @@ def mark_public(response):
 def public_page(view):
     """Conditional GET, CDN headers and the page cache for a page anyone may see.
 
-    With the page cache on, the ETag comes from the path and the content
-    version, so a 304 or a cached copy costs one query and no rendering. With
-    it off, nothing is read ahead of the view: the ETag is a digest of the
-    page (a 304 still saves the transfer).
+    With the page cache on, the ETag comes from the address and the content
+    version, so a 304 costs one query and no rendering, and the page is
+    offered to ``PageCacheMiddleware``. With it off, nothing is read ahead of
+    the view: the ETag is a digest of the page (a 304 still saves the
+    transfer). A response that set its own Cache-Control (a staff preview is
+    never cached) is left as the view made it.
     """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if not settings.NEWSROOM_PAGE_CACHE:
-            return _without_page_cache(view, request, *args, **kwargs)
-        version = current_version(request)
-        etag = make_etag(request.get_full_path(), version.token)
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            return mark_public(not_modified)
-        response = cached_render(etag, lambda: view(request, *args, **kwargs))
-        if response.status_code != 200:
+        etag = page_etag(request) if settings.NEWSROOM_PAGE_CACHE else None
+        if etag is not None:
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return mark_public(not_modified)
+        response = _render(view(request, *args, **kwargs))
+        if response.status_code != 200 or response.has_header("Cache-Control"):
             return response
+        if etag is None:
+            etag = make_etag(hashlib.blake2b(response.content).hexdigest())
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return mark_public(not_modified)
+        else:
+            response.cacheable_as = etag
         response["ETag"] = etag
         return mark_public(response)
 
     return wrapped
 
 
-def cached_render(etag, render):
-    """The page stored under ``etag``, or ``render()``'s, stored when it is a 200."""
-    key = f"page:{etag.strip(chr(34))}"
-    stored = cache.get(key) if settings.NEWSROOM_PAGE_CACHE else None
-    if stored is not None:
-        content, headers = stored
-        return HttpResponse(content, headers=headers)
-    response = _render(render())
-    if response.status_code == 200 and settings.NEWSROOM_PAGE_CACHE:
-        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-        cache.set(
-            key, (response.content, headers), settings.NEWSROOM_PAGE_CACHE_TIMEOUT
-        )
-    return response
+class PageCacheMiddleware:
+    """Answer anonymous readers' GETs from the page cache, early in the stack.
 
+    Placed after the security headers (added to every answer) and before
+    sessions: a stored page keeps the headers the inner middleware gave it,
+    and is stored only when ``public_page`` offered it and it sets no cookie.
+    While the database is unreachable the request goes on to its usual 503.
+    """
 
-def _without_page_cache(view, request, *args, **kwargs):
-    response = _render(view(request, *args, **kwargs))
-    if response.status_code != 200:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies(request):
+            return self.get_response(request)
+        try:
+            etag = page_etag(request)
+        except (OperationalError, InterfaceError):
+            return self.get_response(request)
+        key = f"page:{etag.strip(chr(34))}"
+        stored = cache.get(key)
+        if stored is not None:
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return mark_public(not_modified)
+            content, headers = stored
+            return HttpResponse(content, headers=headers)
+        response = self.get_response(request)
+        if getattr(response, "cacheable_as", None) == etag and not response.cookies:
+            cache.set(
+                key,
+                (response.content, dict(response.items())),
+                settings.NEWSROOM_PAGE_CACHE_TIMEOUT,
+            )
         return response
-    etag = make_etag(hashlib.blake2b(response.content).hexdigest())
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return mark_public(not_modified)
-    response["ETag"] = etag
-    return mark_public(response)
+
+    @staticmethod
+    def applies(request):
+        return (
+            settings.NEWSROOM_PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+        )
 
 
 def _render(response):
