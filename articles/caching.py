@@ -97,10 +97,11 @@ def public_page(view):
 class PageCacheMiddleware:
     """Answer anonymous readers' GETs from the page cache, early in the stack.
 
-    Placed after the security headers (added to every answer) and before
-    sessions: a stored page keeps the headers the inner middleware gave it,
-    and is stored only when ``public_page`` offered it and it sets no cookie.
-    While the database is unreachable the request goes on to its usual 503.
+    Placed after static files and before everything else but the security
+    middleware: a stored page keeps the headers the inner middleware gave it
+    (CSP, Permissions-Policy, X-Frame-Options), and is stored only when
+    ``public_page`` offered it and it sets no cookie. While the database is
+    unreachable the request goes on to its usual 503.
     """
 
     def __init__(self, get_response):
