@@ -9,7 +9,7 @@ from django.views.static import serve
 
 from articles.caching import public_page
 from articles.health import healthz
-from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from articles.sitemaps import NEWS_SITEMAPS, SITEMAPS, section_page
 from articles.views import robots_txt
 
 urlpatterns = [
@@ -28,12 +28,7 @@ urlpatterns = [
         {"sitemaps": NEWS_SITEMAPS, "template_name": "articles/sitemap_news.xml"},
         name="sitemap_news",
     ),
-    path(
-        "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<section>.xml", section_page, name="sitemap_section"),
     path("", include("articles.urls")),
 ]
 
