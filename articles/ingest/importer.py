@@ -19,7 +19,7 @@ from .bulk import insert_rows
 from .frontmatter import parse_document
 from .report import ImportReport, IngestError
 from .schema import ArticleData, validate
-from .taxonomy import resolve_categories, resolve_sources, resolve_tags
+from .taxonomy import KnownIds
 
 SUFFIXES = (".md", ".markdown", ".txt")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -188,6 +188,7 @@ class Importer:
         self.max_bytes = max_bytes
         self.pool = pool
         self.seen = {}  # external id -> (digest, label) within this run
+        self.known = KnownIds()
 
     def start(self, files):
         """Read and hash ``files``; start parsing those not imported already."""
@@ -266,11 +267,13 @@ class Importer:
         except IntegrityError:
             # Another import wrote some of these meanwhile: retry each alone,
             # so that it is seen as existing now.
+            self.known.forget()
             for parsed in batch:
                 try:
                     with transaction.atomic():
                         self.count(self.apply([parsed]))
                 except IntegrityError as error:
+                    self.known.forget()
                     self.report.fail(
                         IngestError(parsed.file.label, None, f"conflict: {error}")
                     )
@@ -311,20 +314,22 @@ class Importer:
 
     def _store(self, creates, updates):
         every = creates + [parsed for _, parsed in updates]
-        sources = resolve_sources(p.data.source for p in every if p.data.source)
-        categories = resolve_categories(p.data.category for p in every)
-        tags = resolve_tags(name for p in every for name in p.data.tags)
+        sources = self.known.source_ids(p.data.source for p in every if p.data.source)
+        categories = self.known.category_ids(p.data.category for p in every)
+        tags = self.known.tag_ids(name for p in every for name in p.data.tags)
         now = timezone.now()
 
         def values(parsed):
             data = parsed.data
-            source = data.source and sources[data.source["key"].lower()]
-            category = data.category and categories[data.category.lower()]
             return {
                 **{name: getattr(data, name) for name in DATA_FIELDS},
                 **{f"cover_{variant}": url for variant, url in data.cover.items()},
-                "source_id": source.pk if source else None,
-                "category_id": category.pk if category else None,
+                "source_id": sources[data.source["key"].lower()]
+                if data.source
+                else None,
+                "category_id": categories[data.category.lower()]
+                if data.category
+                else None,
                 "source_path": parsed.file.label,
                 "content_hash": parsed.digest,
                 "imported_at": now,
@@ -357,9 +362,12 @@ class Importer:
         insert_rows(
             TaggedArticle,
             [
-                {"content_object_id": ids[parsed.data.external_id], "tag_id": tag.pk}
+                {
+                    "content_object_id": ids[parsed.data.external_id],
+                    "tag_id": tags[name.lower()],
+                }
                 for parsed in every
-                for tag in (tags[name.lower()] for name in parsed.data.tags)
+                for name in parsed.data.tags
             ],
         )
 

@@ -3,6 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -333,6 +335,20 @@ def test_batches_write_tags_in_bulk(tmp_path, django_assert_max_num_queries):
         report = import_paths([tmp_path])
 
     assert report.created == 30
+    assert TaggedArticle.objects.count() == 60
+
+
+def test_names_are_looked_up_once_per_import_not_per_batch(tmp_path):
+    for number in range(30):
+        write(tmp_path, f"{number}.md", make_document(tags="[SHARED, OTHER]"))
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_paths([tmp_path], batch_size=10)
+
+    assert report.created == 30
+    tag_queries = [q["sql"] for q in queries if '"taggit_tag"' in q["sql"]]
+    # The first batch looks the names up, creates them, reads them back.
+    assert len(tag_queries) == 3
     assert TaggedArticle.objects.count() == 60
 
 
