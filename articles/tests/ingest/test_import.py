@@ -366,6 +366,26 @@ def test_parallel_parsing_imports_the_same_articles(tmp_path):
     )
 
 
+def test_writer_and_parser_processes_keep_each_file_with_its_article(tmp_path):
+    # Two batches of 12 chunks: the writer parses some of them itself while
+    # the parser process starts, and each result must still meet its file.
+    for number in range(600):
+        write(
+            tmp_path,
+            f"{number:03d}.md",
+            make_document(title=f"Story {number:03d}", externalId=f"'id-{number}'"),
+        )
+
+    report = import_paths([tmp_path], batch_size=300, jobs=1)
+
+    assert (report.created, report.failed) == (600, 0)
+    for title, external_id, path in Article.objects.values_list(
+        "title", "external_id", "source_path"
+    ):
+        number = title.removeprefix("Story ")
+        assert (external_id, Path(path).name) == (f"id-{int(number)}", f"{number}.md")
+
+
 def test_sentiment_is_read_ignoring_case(tmp_path):
     write(tmp_path, "a.md", make_document(sentiment="negative"))
 
