@@ -1,9 +1,13 @@
-"""Plain ``executemany`` inserts for the import's hot path.
+"""Plain bulk inserts for the import's hot path.
 
 ``bulk_create`` prepares every value through the field API and builds a model
 instance per row: at ~45 columns an article, that was most of the time an
 import spent writing. The importer hands over validated Python values, so
 only times and JSON need adapting.
+
+On PostgreSQL the rows go through ``COPY``: Django's cursors bind parameters
+on the client, so ``executemany`` sent each row as its own statement, with
+every value quoted into the SQL text for the server to parse again.
 """
 
 from django.db import connection, models
@@ -46,10 +50,20 @@ def insert_rows(model, rows):
             values[index] = adapt(values[index])
         params.append(values)
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",
-            params,
-        )
+        if connection.vendor == "postgresql":
+            # copy() is the driver's own, past Django's cursor wrapper: its
+            # errors are mapped to django.db's here, as execute() would.
+            with (
+                connection.wrap_database_errors,
+                cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
+                for values in params:
+                    copy.write_row(values)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", params
+            )

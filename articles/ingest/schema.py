@@ -25,7 +25,6 @@ from ..models import (
     STICKY_WEIGHT_MIN,
     Sentiment,
 )
-from ..rendering import render_markdown
 from .frontmatter import Document
 from .report import IngestError
 
@@ -81,14 +80,13 @@ _FIX_ENCODING = ftfy.TextFixerConfig(
 
 @dataclass
 class ArticleData:
-    """One validated file, ready to write."""
+    """One validated file; ready to write once ``body_html`` is rendered."""
 
     external_id: str
     slug: str
     title: str
     description: str
     body: str
-    body_html: str
     published_at: dt.datetime
     updated_at: dt.datetime | None
     lang: str
@@ -105,6 +103,7 @@ class ArticleData:
     ai_version: int | None
     extra: dict
     repaired: list = field(default_factory=list)
+    body_html: str = ""
 
 
 def _type_name(value):
@@ -272,7 +271,11 @@ def _extra(data):
 
 
 def validate(document: Document, path, *, fix_text=True) -> ArticleData:
-    """Check every known key of ``document`` and build its ArticleData."""
+    """Check every known key of ``document`` and build its ArticleData.
+
+    The body is not rendered here: the importer renders a batch's bodies
+    together (see ``parse_files``).
+    """
     read = _Reader(document, path)
     data = document.data
     title = read.text("title", data.get("title"), required=True, max_length=MAX_TITLE)
@@ -311,7 +314,6 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
         title=texts["title"],
         description=texts["description"],
         body=texts["body"],
-        body_html=render_markdown(texts["body"]),
         published_at=read.time("publishedAt", data.get("publishedAt"), required=True),
         updated_at=read.time("updatedAt", data.get("updatedAt")),
         lang=lang,

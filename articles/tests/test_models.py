@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from articles.models import Article, Status
@@ -80,3 +80,14 @@ def test_editor_changes_are_edits_after_the_last_import():
 
     article.edited_at = now + dt.timedelta(seconds=1)
     assert article.has_editor_changes
+
+
+@pytest.mark.postgres
+def test_postgres_compresses_article_text_with_lz4():
+    make_article(body=" ".join(f"word{number}" for number in range(2000)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_compression(body), pg_column_compression(body_html),"
+            " pg_column_compression(search_document) FROM articles_article"
+        )
+        assert cursor.fetchone() == ("lz4", "lz4", "lz4")

@@ -3,6 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -336,6 +338,20 @@ def test_batches_write_tags_in_bulk(tmp_path, django_assert_max_num_queries):
     assert TaggedArticle.objects.count() == 60
 
 
+def test_names_are_looked_up_once_per_import_not_per_batch(tmp_path):
+    for number in range(30):
+        write(tmp_path, f"{number}.md", make_document(tags="[SHARED, OTHER]"))
+
+    with CaptureQueriesContext(connection) as queries:
+        report = import_paths([tmp_path], batch_size=10)
+
+    assert report.created == 30
+    tag_queries = [q["sql"] for q in queries if '"taggit_tag"' in q["sql"]]
+    # The first batch looks the names up, creates them, reads them back.
+    assert len(tag_queries) == 3
+    assert TaggedArticle.objects.count() == 60
+
+
 def test_parallel_parsing_imports_the_same_articles(tmp_path):
     for number in range(30):
         write(tmp_path, f"{number:02d}.md", make_document(tags=f"[T{number % 4}, ALL]"))
@@ -348,6 +364,26 @@ def test_parallel_parsing_imports_the_same_articles(tmp_path):
         Article.objects.filter(body_html="<p>Some <strong>text</strong>.</p>\n").count()
         == 30
     )
+
+
+def test_writer_and_parser_processes_keep_each_file_with_its_article(tmp_path):
+    # Two batches of 12 chunks: the writer parses some of them itself while
+    # the parser process starts, and each result must still meet its file.
+    for number in range(600):
+        write(
+            tmp_path,
+            f"{number:03d}.md",
+            make_document(title=f"Story {number:03d}", externalId=f"'id-{number}'"),
+        )
+
+    report = import_paths([tmp_path], batch_size=300, jobs=1)
+
+    assert (report.created, report.failed) == (600, 0)
+    for title, external_id, path in Article.objects.values_list(
+        "title", "external_id", "source_path"
+    ):
+        number = title.removeprefix("Story ")
+        assert (external_id, Path(path).name) == (f"id-{int(number)}", f"{number}.md")
 
 
 def test_sentiment_is_read_ignoring_case(tmp_path):
