@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q, Subquery
 from django.utils import formats, timezone
@@ -13,6 +14,14 @@ from ..models import TaggedArticle
 
 
 class ArticleChangeList(ChangeList):
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        # PostgreSQL refuses NUL in text: such a filter value is a bad address
+        # (the admin redirects with ?e=1), not a database error and a 500.
+        if any("\0" in value for values in lookup_params.values() for value in values):
+            raise IncorrectLookupParameters("NUL in a filter value")
+        return lookup_params
+
     def get_queryset(self, request, exclude_parameters=None):
         # Bodies can be long and no column shows them.
         queryset = super().get_queryset(request, exclude_parameters)

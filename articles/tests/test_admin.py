@@ -110,6 +110,16 @@ def test_filters_narrow_the_list(editor, query, expected):
     assert {a.title for a in response.context["cl"].result_list} == expected
 
 
+@pytest.mark.parametrize(
+    "query", ["tag=%00", "lang=a%00", "sentiment__exact=%00", "status=%00"]
+)
+def test_filter_values_with_nul_are_refused_not_500(editor, query):
+    response = editor.get(f"{CHANGELIST}?{query}")
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+
+
 def test_sqlite_counts_a_filtered_list_from_the_covering_index():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite keeps these columns behind the body's overflow pages")
