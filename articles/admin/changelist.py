@@ -4,13 +4,16 @@ import datetime as dt
 
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Q, Subquery
+from django.db.models import Subquery
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
 
-from ..models import TaggedArticle
+from ..search import match_words
+
+# Each word is a subquery; a pasted paragraph is searched by its first words.
+MAX_WORDS = 10
 
 
 class ArticleChangeList(ChangeList):
@@ -137,17 +140,7 @@ class ArticleChangeList(ChangeList):
 
 def search_articles(queryset, text):
     """Every word must match the title, description, a tag name or the id."""
-    # Tag names through a subquery instead of Django's join: a join repeats
-    # an article once per matching tag and needs DISTINCT over the page.
-    for word in search_words(text):
-        tagged = TaggedArticle.objects.filter(tag__name__icontains=word)
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(external_id=word)
-            | Q(pk__in=tagged.values("content_object_id"))
-        )
-    return queryset
+    return match_words(queryset, list(search_words(text))[:MAX_WORDS])
 
 
 def search_words(text):
