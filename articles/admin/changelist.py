@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -14,6 +15,9 @@ from ..search import match_words
 
 # Each word is a subquery; a pasted paragraph is searched by its first words.
 MAX_WORDS = 10
+# A search counts its matches up to here, then says "more than": counting all
+# of a common word's matches cost 150 ms on PostgreSQL at 100,000 articles.
+SEARCH_COUNT_CAP = 1000
 
 
 class ArticleChangeList(ChangeList):
@@ -136,6 +140,25 @@ class ArticleChangeList(ChangeList):
                 for number in range(first.year, last.year + 1)
             ],
         }
+
+
+class CappedPaginator(Paginator):
+    """Pages over at most ``cap`` rows; ``is_capped`` when there are more."""
+
+    cap = SEARCH_COUNT_CAP
+
+    @cached_property
+    def found(self):
+        # Unordered, so that the database may stop at the first cap + 1 rows.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self.found, self.cap)
+
+    @property
+    def is_capped(self):
+        return self.found > self.cap
 
 
 def search_articles(queryset, text):

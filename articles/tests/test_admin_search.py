@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from taggit.models import Tag
 
+from articles.admin.changelist import CappedPaginator
 from articles.ingest import import_paths
 from articles.models import Article
 
@@ -199,6 +200,62 @@ def test_quotes_and_syntax_are_searched_as_text(editor):
     assert found(editor, "'\"near\"'") == {'He said "NEAR" and left'}
     assert found(editor, "50%_off") == {"50%_off sale"}
     assert found(editor, "%_") == {"50%_off sale"}
+
+
+# The count
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    """Counts stop at 3, two articles a page."""
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    monkeypatch.setattr("articles.admin.ArticleAdmin.list_per_page", 2)
+
+
+def test_search_counts_matches_up_to_the_cap(editor, small_cap):
+    for number in range(3):
+        make_article(title=f"Bitcoin {number}")
+
+    response = editor.get(CHANGELIST, {"q": "bitcoin"})
+
+    page = response.content.decode()
+    assert response.context["cl"].result_count == 3
+    assert "3 results" in page
+    assert "More than" not in page
+
+
+def test_search_says_more_than_the_cap(editor, small_cap):
+    for number in range(5):
+        make_article(title=f"Bitcoin {number}")
+
+    response = editor.get(CHANGELIST, {"q": "bitcoin"})
+
+    page = response.content.decode()
+    assert response.context["cl"].result_count == 3
+    assert "more than 3 results" in page
+    assert "More than 3 articles" in page
+
+
+def test_lists_without_a_search_count_everything(editor, small_cap):
+    for number in range(5):
+        make_article(title=f"Bitcoin {number}", sentiment="POSITIVE")
+
+    response = editor.get(CHANGELIST, {"sentiment__exact": "POSITIVE", "q": "  "})
+
+    assert response.context["cl"].result_count == 5
+    assert "5 articles" in response.content.decode()
+
+
+def test_pages_past_the_cap_are_refused_not_500(editor, small_cap):
+    for number in range(7):
+        make_article(title=f"Bitcoin {number}")
+
+    second = editor.get(CHANGELIST, {"q": "bitcoin", "p": "2"})
+    third = editor.get(CHANGELIST, {"q": "bitcoin", "p": "3"})
+
+    assert len(second.context["cl"].result_list) == 1
+    assert third.status_code == 302
+    assert "e=1" in third.url
 
 
 # Plans
