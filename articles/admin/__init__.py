@@ -5,6 +5,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -20,7 +21,12 @@ from ..images import (
     variant_urls,
 )
 from ..models import Article, Category, Source, Status
-from .changelist import ArticleChangeList, search_articles
+from .changelist import (
+    ArticleChangeList,
+    CappedPaginator,
+    search_articles,
+    search_words,
+)
 from .filters import LanguageFilter, StatusFilter, TagFilter
 from .imports import import_view
 
@@ -171,6 +177,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return search_articles(queryset, search_term), False
+
+    def get_paginator(self, request, queryset, per_page, *args, **kwargs):
+        # The search box's text as the changelist reads it (NUL is refused).
+        form = ArticleChangeList.search_form_class(request.GET)
+        text = form.cleaned_data.get(SEARCH_VAR, "") if form.is_valid() else ""
+        if any(search_words(text)):
+            return CappedPaginator(queryset, per_page, *args, **kwargs)
+        return super().get_paginator(request, queryset, per_page, *args, **kwargs)
 
     # Permissions: editors publish; contributors write drafts only
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,6 +108,30 @@ def test_filters_narrow_the_list(editor, query, expected):
     response = editor.get(f"{CHANGELIST}?{query}")
 
     assert {a.title for a in response.context["cl"].result_list} == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["tag=%00", "lang=a%00", "sentiment__exact=%00", "status=%00"]
+)
+def test_filter_values_with_nul_are_refused_not_500(editor, query):
+    response = editor.get(f"{CHANGELIST}?{query}")
+
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+
+
+def test_sqlite_counts_a_filtered_list_from_the_covering_index():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite keeps these columns behind the body's overflow pages")
+    make_article(sentiment="POSITIVE", ai_rewritten=True)
+    filtered = Article.objects.filter(
+        sentiment="POSITIVE", lang="en", ai_rewritten=True, draft=False
+    )
+    sql, params = filtered.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " | ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING COVERING INDEX article_newest" in plan, plan
 
 
 def test_source_and_category_filters(editor):
