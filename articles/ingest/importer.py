@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
-from django import setup
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..models import COVER_VARIANTS, Article, TaggedArticle
+from ..pool import start_worker
 from ..rendering import render_markdown
 from ..slugs import pick_slug, slug_base
 from .bulk import insert_rows
@@ -457,7 +457,9 @@ def import_paths(
         # Spawned, not forked: a forked child would share the parent's
         # database connections.
         pool = ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=setup
+            jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=start_worker,
         )
     try:
         importer = Importer(

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 from contextlib import closing
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -39,6 +40,27 @@ def counts(url):
         return list(conn.execute(COUNTS).fetchone())
 
 
+def children(pid):
+    """Ids of the processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended while we looked
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
     scratch_db, tmp_path
 ):
@@ -54,8 +76,14 @@ def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
     deadline = time.monotonic() + 120
     while counts(scratch_db)[0] == 0 and time.monotonic() < deadline:
         assert process.poll() is None, "the import ended before it could be killed"
+    parsers = children(process.pid) if Path("/proc").is_dir() else []
     process.send_signal(signal.SIGKILL)
     process.wait()
+    # The parser processes end with the import instead of waiting forever.
+    deadline = time.monotonic() + 30
+    while any(map(running, parsers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(running, parsers))
 
     articles, links, _ = counts(scratch_db)
     assert 0 < articles < 3000
