@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -91,6 +92,7 @@ def public_page(view):
         response["ETag"] = etag
         return mark_public(response)
 
+    wrapped.is_public_page = True
     return wrapped
 
 
@@ -133,11 +135,18 @@ class PageCacheMiddleware:
 
     @staticmethod
     def applies(request):
-        return (
+        """A reader's GET of a public page (media and admin read no version)."""
+        if not (
             settings.NEWSROOM_PAGE_CACHE
             and request.method in ("GET", "HEAD")
             and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
-        )
+        ):
+            return False
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return getattr(match.func, "is_public_page", False)
 
 
 def _render(response):

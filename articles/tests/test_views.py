@@ -391,6 +391,13 @@ def test_each_host_gets_its_own_copy(client, settings):
         assert f"https://{host}/" in page.text or f"http://{host}/" in page.text
 
 
+def test_other_addresses_read_no_content_version(client, django_assert_num_queries):
+    make_article()
+    with django_assert_num_queries(0):
+        assert client.get("/robots.txt").status_code == 200
+        assert client.get("/no/such/page/").status_code == 404
+
+
 def test_a_stored_page_answers_304_to_its_etag(client, django_assert_num_queries):
     make_article()
     etag = client.get("/")["ETag"]
