@@ -96,6 +96,15 @@ class KeysetPage:
         return bool(self.newer or self.older)
 
 
+def page_number(text, last):
+    """``text`` as a page number from 1 to ``last``, or None if it is not one."""
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not (text.isascii() and text.isdigit() and len(text) <= len(str(last))):
+        return None
+    number = int(text)
+    return number if 1 <= number <= last else None
+
+
 def _columns():
     return [F(name) for name in ORDER_FIELDS]
 

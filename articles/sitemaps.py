@@ -20,6 +20,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 
 from .caching import public_page
 from .models import Article
+from .pagination import page_number
 
 URLSET_OPEN = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -28,6 +29,8 @@ URLSET_OPEN = (
 # What reverse() leaves unquoted in a path.
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 SLUG_MARK = "slug-goes-here"
+# The protocol's limit of sitemaps in an index.
+MAX_PAGES = 50_000
 
 NEWS_WINDOW = dt.timedelta(days=2)
 # Google News reads at most 1,000 URLs per news sitemap.
@@ -105,13 +108,12 @@ def _detail_path(prefix):
 @public_page
 def section_page(request, section):
     """Page ``?p=`` of one of SITEMAPS, as the sitemaps protocol spells it."""
-    number = request.GET.get("p", "1")
-    if section not in SITEMAPS or not (number.isdigit() and 0 < len(number) < 6):
+    number = page_number(request.GET.get("p", "1"), MAX_PAGES)
+    if section not in SITEMAPS or number is None:
         raise Http404("No such sitemap.")
     sitemap = SITEMAPS[section]()
-    number = int(number)
     start = (number - 1) * sitemap.limit
-    items = list(sitemap.items()[start : start + sitemap.limit]) if number else []
+    items = list(sitemap.items()[start : start + sitemap.limit])
     if not items and number != 1:
         raise Http404("No such sitemap page.")
     site = f"{request.scheme}://{request.get_host()}"

@@ -18,7 +18,7 @@ from .fragments import (
     make_filterset,
 )
 from .models import Article, Category, Source
-from .pagination import PAGE_SIZE, paginate
+from .pagination import PAGE_SIZE, page_number, paginate
 from .seo import article_structured_data
 
 RELATED_COUNT = 4
@@ -138,10 +138,9 @@ def source_detail(request, key):
 @public_page
 def search(request):
     query = request.GET.get("q", "").strip()
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit() or not 1 <= int(page_number) <= MAX_SEARCH_PAGE:
+    number = page_number(request.GET.get("page", "1"), MAX_SEARCH_PAGE)
+    if number is None:
         raise Http404("No such page.")
-    page_number = int(page_number)
     results, has_next = [], False
     if query:
         matches = Article.objects.published().search(query)
@@ -150,10 +149,10 @@ def search(request):
         else:
             matches = matches.newest_first()
         matches = matches.values_list(*ROW_FIELDS, named=True)
-        offset = (page_number - 1) * PAGE_SIZE
+        offset = (number - 1) * PAGE_SIZE
         rows = list(matches[offset : offset + PAGE_SIZE + 1])
         results, has_next = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
-    if page_number > 1 and not results:
+    if number > 1 and not results:
         raise Http404("No such page.")
     return render(
         request,
@@ -161,7 +160,7 @@ def search(request):
         {
             "query": query,
             "items": join_fragments(item_fragments(results)),
-            "page_number": page_number,
+            "page_number": number,
             "has_next": has_next,
             "feeds": feed_links(*SITE_FEEDS),
         },

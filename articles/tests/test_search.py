@@ -40,7 +40,9 @@ def test_search_without_matches_says_so(client):
     assert "No articles match “zebra”" in client.get("/search/?q=zebra").text
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "x", "2", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "page", ["0", "-1", "x", "2", "99999999999999999999", "²", "١"]
+)
 def test_bad_or_empty_search_pages_are_404(client, page):
     make_article(title="Bitcoin")
     assert client.get(f"/search/?q=bitcoin&page={page}").status_code == 404

@@ -75,7 +75,8 @@ def test_article_sitemap_pages_hold_every_article_once(client, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "query", ["?p=4", "?p=0", "?p=x", "?p=-1", "?p=99999", "?p=" + "9" * 40]
+    "query",
+    ["?p=4", "?p=0", "?p=x", "?p=-1", "?p=99999", "?p=" + "9" * 40, "?p=²", "?p=١"],
 )
 def test_sitemap_pages_past_the_end_or_malformed_are_404(client, query):
     make_article()
