@@ -44,13 +44,22 @@ def page_etag(request):
     """The validator of the page at this address in the current version.
 
     The scheme and host are in it because canonical and feed URLs are absolute.
+    Worked out once per request: the middleware and the view both need it.
     """
-    return make_etag(
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        current_version(request).token,
-    )
+    if not hasattr(request, "page_etag"):
+        request.page_etag = make_etag(
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            current_version(request).token,
+        )
+    return request.page_etag
+
+
+def not_modified(request, etag):
+    """A public 304 when the client already holds ``etag``, else None."""
+    response = get_conditional_response(request, etag=etag)
+    return None if response is None else mark_public(response)
 
 
 def mark_public(response):
@@ -75,20 +84,17 @@ def public_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         etag = page_etag(request) if settings.NEWSROOM_PAGE_CACHE else None
-        if etag is not None:
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                return mark_public(not_modified)
+        if etag is not None and (unchanged := not_modified(request, etag)):
+            return unchanged
         response = _render(view(request, *args, **kwargs))
         if response.status_code != 200 or response.has_header("Cache-Control"):
             return response
-        if etag is None:
-            etag = make_etag(hashlib.blake2b(response.content).hexdigest())
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                return mark_public(not_modified)
-        else:
+        if etag is not None:
             response.cacheable_as = etag
+        else:
+            etag = make_etag(hashlib.blake2b(response.content).hexdigest())
+            if unchanged := not_modified(request, etag):
+                return unchanged
         response["ETag"] = etag
         return mark_public(response)
 
@@ -119,9 +125,8 @@ class PageCacheMiddleware:
         key = f"page:{etag.strip(chr(34))}"
         stored = cache.get(key)
         if stored is not None:
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                return mark_public(not_modified)
+            if unchanged := not_modified(request, etag):
+                return unchanged
             content, headers = stored
             return HttpResponse(content, headers=headers)
         response = self.get_response(request)
