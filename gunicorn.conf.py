@@ -17,10 +17,17 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM (deploys, scale-in) workers finish the requests they hold first.
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak never grows unbounded; the jitter
-# keeps them from restarting all at once.
+# Recycle workers now and then so a slow leak never grows unbounded. Workers
+# share the load evenly, so they reach the limit together: a jitter of half the
+# limit spreads their restarts over a third of the cycle.
 max_requests = 5000
-max_requests_jitter = 500
+max_requests_jitter = 2500
+# Load Django once in the master: a new or recycled worker is then a fork that
+# serves at once, not one that spends a second importing while the others
+# carry its share (measured: a stall of a second when all five recycled).
+# Nothing opens a connection at import, so no socket is shared across forks.
+# A deploy restarts the master (new code is not loaded on HUP).
+preload_app = True
 # Heartbeat files on tmpfs: a slow disk must not make healthy workers look hung.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Proxies whose X-Forwarded-Proto gunicorn trusts (DJANGO_BEHIND_PROXY for Django).

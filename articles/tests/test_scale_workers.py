@@ -77,3 +77,19 @@ def test_killed_worker_is_replaced_while_the_others_serve(server):
     assert victim not in replaced
     assert f"Worker (pid:{victim}) was sent SIGKILL!" in server.log.read_text()
     assert server.get("/").status == 200
+
+
+def test_the_master_prepares_views_and_templates_without_the_database():
+    """What gunicorn's preloading master does before forking: every project
+    template compiled, no database touched (pytest refuses any query here)."""
+    from django.template import engines
+
+    from newsroom import wsgi
+
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+    wsgi.prepare()
+
+    assert {"base.html", "articles/article_list.html", "404.html"} <= set(
+        loader.get_template_cache
+    )
