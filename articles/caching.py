@@ -12,13 +12,13 @@ page costs one query.
 """
 
 import hashlib
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_resolver, get_urlconf
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -147,11 +147,19 @@ class PageCacheMiddleware:
             and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
         ):
             return False
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return False
-        return getattr(match.func, "is_public_page", False)
+        return is_public_path(get_resolver(get_urlconf()), request.path_info)
+
+
+# Resolving an address was a tenth of a stored page's cost; the answer only
+# changes with the URLconf, whose resolver is part of the key.
+@lru_cache(maxsize=1024)
+def is_public_path(resolver, path):
+    """Whether ``path`` is the address of a ``public_page`` view."""
+    try:
+        match = resolver.resolve(path)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)
 
 
 def _render(response):
