@@ -19,6 +19,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,6 +288,8 @@ class Bench:
             home_cached = self.page(
                 f"home page 1, {label}", site + paths["home"], list_floor, "≥ 3×", 3
             ).requests_per_second
+            if engine == "sqlite":
+                self.ceiling(stack, environment, site + paths["home"], list_floor)
             deep = self.load(uncached + paths["deep"]).requests_per_second
             self.add(
                 f"home page {self.plan.deep_page:,}, {label}, page cache off",
@@ -318,6 +321,25 @@ class Bench:
                     "sitemap": "sitemap page",
                 }[name]
                 self.page(title, site + paths[name], list_floor, "≥ 0.5×", 0.5)
+
+    def ceiling(self, stack, environment, page_url, list_floor):
+        """The same bytes as the page at ``page_url`` from a bare WSGI app."""
+        body = self.out / "ceiling.html"
+        with urllib.request.urlopen(page_url, timeout=30) as response:
+            body.write_bytes(response.read())
+        server = stack.enter_context(
+            serve(
+                "benchmarks.floor_site.ceiling",
+                {**environment, "BENCH_CEILING_BODY": str(body)},
+            )
+        )
+        self.add(
+            "constant page, no Django (gunicorn's ceiling)",
+            self.load(server.url + "/").requests_per_second,
+            "req/s",
+            list_floor,
+            note=f"the cached home page's {body.stat().st_size:,} bytes",
+        )
 
     def admin(self, url):
         big = self.python(

@@ -16,6 +16,7 @@ EXPECTED = {
     "list floor, SQLite",
     "home page 1, SQLite, page cache off",
     "home page 1, SQLite",
+    "constant page, no Django (gunicorn's ceiling)",
     "home page 1, SQLite: p99 latency",
     "home page 2, SQLite, page cache off",
     "home page 2, SQLite",
