@@ -323,23 +323,26 @@ class Bench:
                 self.page(title, site + paths[name], list_floor, "≥ 0.5×", 0.5)
 
     def ceiling(self, stack, environment, page_url, list_floor):
-        """The same bytes as the page at ``page_url`` from a bare WSGI app."""
+        """The bytes of the page at ``page_url`` from bare WSGI apps: as they
+        are, and after the content version query."""
         body = self.out / "ceiling.html"
         with urllib.request.urlopen(page_url, timeout=30) as response:
             body.write_bytes(response.read())
-        server = stack.enter_context(
-            serve(
-                "benchmarks.floor_site.ceiling",
-                {**environment, "BENCH_CEILING_BODY": str(body)},
+        environment = {**environment, "BENCH_CEILING_BODY": str(body)}
+        for app, name in (
+            ("ceiling", "constant page, no Django (gunicorn's ceiling)"),
+            ("versioned", "constant page after the version query (cache floor)"),
+        ):
+            server = stack.enter_context(
+                serve(f"benchmarks.floor_site.{app}", environment)
             )
-        )
-        self.add(
-            "constant page, no Django (gunicorn's ceiling)",
-            self.load(server.url + "/").requests_per_second,
-            "req/s",
-            list_floor,
-            note=f"the cached home page's {body.stat().st_size:,} bytes",
-        )
+            self.add(
+                name,
+                self.load(server.url + "/").requests_per_second,
+                "req/s",
+                list_floor,
+                note=f"the cached home page's {body.stat().st_size:,} bytes",
+            )
 
     def admin(self, url):
         big = self.python(

@@ -17,6 +17,7 @@ EXPECTED = {
     "home page 1, SQLite, page cache off",
     "home page 1, SQLite",
     "constant page, no Django (gunicorn's ceiling)",
+    "constant page after the version query (cache floor)",
     "home page 1, SQLite: p99 latency",
     "home page 2, SQLite, page cache off",
     "home page 2, SQLite",
