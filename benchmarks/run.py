@@ -289,7 +289,9 @@ class Bench:
                 f"home page 1, {label}", site + paths["home"], list_floor, "≥ 3×", 3
             ).requests_per_second
             if engine == "sqlite":
-                self.ceiling(stack, environment, site + paths["home"], list_floor)
+                self.cached_page_bounds(
+                    stack, environment, site + paths["home"], list_floor
+                )
             deep = self.load(uncached + paths["deep"]).requests_per_second
             self.add(
                 f"home page {self.plan.deep_page:,}, {label}, page cache off",
@@ -322,7 +324,7 @@ class Bench:
                 }[name]
                 self.page(title, site + paths[name], list_floor, "≥ 0.5×", 0.5)
 
-    def ceiling(self, stack, environment, page_url, list_floor):
+    def cached_page_bounds(self, stack, environment, page_url, list_floor):
         """The bytes of the page at ``page_url`` from bare WSGI apps: as they
         are, and after the content version query."""
         body = self.out / "ceiling.html"
