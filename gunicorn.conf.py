@@ -23,8 +23,8 @@ keepalive = 5
 max_requests = 5000
 max_requests_jitter = 2500
 # Load Django once in the master: a new or recycled worker is then a fork that
-# serves at once, not one that spends a second importing while the others
-# carry its share (measured: a stall of a second when all five recycled).
+# serves at once, not one that spends its first ~0.1 s importing while the
+# others carry its share (measured: a stall of a second when all five recycled).
 # Nothing opens a connection at import, so no socket is shared across forks.
 # A deploy restarts the master (new code is not loaded on HUP).
 preload_app = True
