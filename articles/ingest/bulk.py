@@ -8,10 +8,25 @@ only times and JSON need adapting.
 On PostgreSQL the rows go through ``COPY``: Django's cursors bind parameters
 on the client, so ``executemany`` sent each row as its own statement, with
 every value quoted into the SQL text for the server to parse again.
+
+On SQLite a statement takes as many rows as its parameter limit allows. A
+statement that fires the desk search's trigger opens a savepoint, where FTS5
+writes out its pending index: row by row, inserting 10,000 articles took
+3.3 s; in statements of a batch each, 2.0 s.
 """
+
+import sqlite3
+from itertools import islice
 
 from django.db import connection, models
 from django.utils import timezone
+
+
+def batched(items, size):
+    """Lists of up to ``size`` of ``items``, in order."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _adapter(field):
@@ -63,7 +78,11 @@ def insert_rows(model, rows):
                 for values in params:
                     copy.write_row(values)
         else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})", params
-            )
+            limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            row_marks = "({})".format(", ".join(["%s"] * len(fields)))
+            for chunk in batched(params, max(limit // len(fields), 1)):
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES "
+                    + ", ".join([row_marks] * len(chunk)),
+                    [value for values in chunk for value in values],
+                )

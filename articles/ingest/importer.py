@@ -5,7 +5,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -15,7 +15,7 @@ from ..models import COVER_VARIANTS, Article, TaggedArticle
 from ..pool import start_worker
 from ..rendering import render_markdown
 from ..slugs import pick_slug, slug_base
-from .bulk import insert_rows
+from .bulk import batched, insert_rows
 from .frontmatter import parse_document
 from .report import ImportReport, IngestError
 from .schema import ArticleData, validate
@@ -61,12 +61,6 @@ UPDATED_FIELDS = [
     "imported_at",
     "modified_at",
 ]
-
-
-def batched(items, size):
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 @dataclass

@@ -1,5 +1,7 @@
 import datetime as dt
+import math
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from taggit.models import Tag
 
 from articles.ingest import import_paths
 from articles.models import Article, Category, Sentiment, Source, TaggedArticle
+from articles.search import match_words
 
 from ..builders import make_document
 
@@ -336,6 +339,37 @@ def test_batches_write_tags_in_bulk(tmp_path, django_assert_max_num_queries):
 
     assert report.created == 30
     assert TaggedArticle.objects.count() == 60
+
+
+def test_a_batch_over_the_parameter_limit_is_written_in_several_statements(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL copies the rows")
+    for number in range(30):
+        write(
+            tmp_path,
+            f"{number}.md",
+            make_document(title=f"Zebra crossing {number}", tags="[A, B]"),
+        )
+    connection.ensure_connection()
+    limit = sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+    previous = connection.connection.setlimit(limit, 200)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            report = import_paths([tmp_path])
+    finally:
+        connection.connection.setlimit(limit, previous)
+
+    columns = sum(not field.primary_key for field in Article._meta.concrete_fields)
+    inserts = [
+        query
+        for query in queries
+        if query["sql"].startswith('INSERT INTO "articles_article"')
+    ]
+    assert report.created == 30
+    assert len(inserts) == math.ceil(30 / (200 // columns))
+    assert TaggedArticle.objects.count() == 60
+    # Each row still went through the desk search's trigger.
+    assert match_words(Article.objects.all(), ["zebra"]).count() == 30
 
 
 def test_names_are_looked_up_once_per_import_not_per_batch(tmp_path):
