@@ -6,9 +6,9 @@ due, so a publish, unpublish or edit shows at once and nothing waits for a
 timeout. Pages are the same for every reader, so one copy serves all.
 
 ``public_page`` marks a view's page as one anyone may see;
-``PageCacheMiddleware`` keeps those pages and answers anonymous readers from
-them before sessions, CSRF, messages and the login guard run, so a cached
-page costs one query.
+``PageCacheMiddleware`` keeps those pages, and ``PageCacheHandler`` (the WSGI
+application gunicorn serves) answers anonymous readers from them before
+Django's request cycle runs, so a stored page costs one query.
 """
 
 import hashlib
@@ -16,9 +16,16 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import InterfaceError, OperationalError
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIHandler, get_script_name
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.http import HttpResponse
-from django.urls import Resolver404, get_resolver, get_urlconf
+from django.urls import (
+    Resolver404,
+    get_resolver,
+    get_urlconf,
+    set_script_prefix,
+)
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -59,7 +66,10 @@ def page_etag(request):
 def not_modified(request, etag):
     """A public 304 when the client already holds ``etag``, else None."""
     response = get_conditional_response(request, etag=etag)
-    return None if response is None else mark_public(response)
+    if response is None:
+        return None
+    response["ETag"] = etag
+    return mark_public(response)
 
 
 def mark_public(response):
@@ -103,13 +113,13 @@ def public_page(view):
 
 
 class PageCacheMiddleware:
-    """Answer anonymous readers' GETs from the page cache, early in the stack.
+    """Store readers' pages, and answer anonymous readers' GETs from them.
 
-    Placed after static files and before everything else but the security
-    middleware: a stored page keeps the headers the inner middleware gave it
-    (CSP, Permissions-Policy, X-Frame-Options), and is stored only when
-    ``public_page`` offered it and it sets no cookie. While the database is
-    unreachable the request goes on to its usual 503.
+    First in the stack, so a stored page keeps the headers every other
+    middleware gave it (HSTS, CSP, Permissions-Policy, X-Frame-Options). A
+    page is stored only when ``public_page`` offered it and it sets no
+    cookie. Under gunicorn, ``PageCacheHandler`` answers stored pages before
+    this runs; this answers them wherever Django's handler is called first.
     """
 
     def __init__(self, get_response):
@@ -118,21 +128,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies(request):
             return self.get_response(request)
-        try:
-            etag = page_etag(request)
-        except (OperationalError, InterfaceError):
-            return self.get_response(request)
-        key = f"page:{etag.strip(chr(34))}"
-        stored = cache.get(key)
-        if stored is not None:
-            if unchanged := not_modified(request, etag):
-                return unchanged
-            content, headers = stored
-            return HttpResponse(content, headers=headers)
+        if (stored := stored_page(request)) is not None:
+            etag, content, headers = stored
+            return not_modified(request, etag) or HttpResponse(content, headers=headers)
         response = self.get_response(request)
-        if getattr(response, "cacheable_as", None) == etag and not response.cookies:
+        etag = getattr(response, "cacheable_as", None)
+        if etag is not None and not response.cookies:
             cache.set(
-                key,
+                page_key(etag),
                 (response.content, dict(response.items())),
                 settings.NEWSROOM_PAGE_CACHE_TIMEOUT,
             )
@@ -148,6 +151,53 @@ class PageCacheMiddleware:
         ):
             return False
         return is_public_path(get_resolver(get_urlconf()), request.path_info)
+
+
+class PageCacheHandler(WSGIHandler):
+    """Django's WSGI handler, answering stored pages before its request cycle.
+
+    A stored page needs the content version and the cache only. Django's
+    request signals, middleware and response objects were half of such a
+    page's time (0.29 ms against 0.15 in process), so they run for everything
+    else: a page not stored yet,
+    personal requests, other addresses, a host not allowed (Django's 400) and
+    an unreachable database (its 503).
+    """
+
+    def __call__(self, environ, start_response):
+        set_script_prefix(get_script_name(environ))
+        request = self.request_class(environ)
+        if PageCacheMiddleware.applies(request):
+            # What the request_started signal does: retire a connection that
+            # is too old or broken before the version query.
+            close_old_connections()
+            if (stored := stored_page(request)) is not None:
+                etag, content, headers = stored
+                if unchanged := not_modified(request, etag):
+                    content, headers = b"", unchanged
+                status = "304 Not Modified" if unchanged else "200 OK"
+                start_response(status, [*headers.items()])
+                return [content]
+        return super().__call__(environ, start_response)
+
+
+def page_key(etag):
+    return f"page:{etag.strip(chr(34))}"
+
+
+def stored_page(request):
+    """(etag, content, headers) of the page stored for a request that
+    ``applies``, or None.
+
+    None too while the host is not allowed or the database is unreachable:
+    the request then goes on to Django's usual 400 or 503.
+    """
+    try:
+        etag = page_etag(request)
+    except (DisallowedHost, OperationalError, InterfaceError):
+        return None
+    stored = cache.get(page_key(etag))
+    return None if stored is None else (etag, *stored)
 
 
 # Resolving an address was a tenth of a stored page's cost; the answer only

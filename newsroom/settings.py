@@ -53,11 +53,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # A stored reader's page keeps the headers of everything after this, so
     # answering from it needs none of that work (CSP alone was a quarter).
+    # Only pages stored for the request's own scheme and host are answered,
+    # so an http request still meets SecurityMiddleware's redirect.
     "articles.caching.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",

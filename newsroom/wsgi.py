@@ -3,11 +3,15 @@
 import os
 from pathlib import Path
 
-from django.core.wsgi import get_wsgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+django.setup(set_prefix=False)
 
-application = get_wsgi_application()
+from articles.caching import PageCacheHandler  # noqa: E402
+
+# Django's handler, with stored readers' pages answered in front of it.
+application = PageCacheHandler()
 
 
 def prepare():

@@ -2,15 +2,19 @@
 
 import base64
 import datetime as dt
+import io
 import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import connection
 from django.utils import timezone
 
+from articles.caching import PageCacheHandler
 from articles.models import Article, Removal, Sentiment
 from articles.pagination import Position
 
@@ -403,6 +407,93 @@ def test_a_stored_page_answers_304_to_its_etag(client, django_assert_num_queries
     etag = client.get("/")["ETag"]
     with django_assert_num_queries(1):
         assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+
+
+# The WSGI handler in front of Django's request cycle
+
+
+def wsgi_get(path, **environ):
+    """(status, headers, body) of a GET through the handler gunicorn serves."""
+    answer = {}
+
+    def start_response(status, headers):
+        answer.update(status=status, headers=headers)
+
+    body = PageCacheHandler()(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(),
+            **environ,
+        },
+        start_response,
+    )
+    try:
+        return answer["status"], dict(answer["headers"]), b"".join(body)
+    finally:
+        getattr(body, "close", lambda: None)()
+
+
+@pytest.fixture
+def django_cycles():
+    """The requests that went through Django's request cycle."""
+    started = []
+
+    def receiver(**kwargs):
+        started.append(kwargs["environ"]["PATH_INFO"])
+
+    request_started.connect(receiver)
+    yield started
+    request_started.disconnect(receiver)
+
+
+def test_the_handler_answers_a_stored_page_before_django(
+    client, django_cycles, django_assert_num_queries
+):
+    make_article()
+    stored = client.get("/")
+    with django_assert_num_queries(1):  # the content version
+        status, headers, body = wsgi_get("/")
+    assert (status, body) == ("200 OK", stored.content)
+    assert headers == dict(stored.items())
+    assert "Content-Security-Policy" in headers
+    assert "X-Content-Type-Options" in headers
+    assert django_cycles == ["/"]  # the test client's request alone
+
+
+def test_through_the_handler_a_publish_shows_at_once(django_cycles):
+    make_article(title="First headline")
+    assert b"First headline" in wsgi_get("/")[2]  # rendered by Django, stored
+    assert b"First headline" in wsgi_get("/")[2]  # from the stored copy
+    make_article(title="Second headline")
+    status, _, body = wsgi_get("/")
+    assert status == "200 OK"
+    assert b"Second headline" in body
+    assert django_cycles == ["/", "/"]
+
+
+def test_the_handler_answers_304_from_the_stored_page(django_cycles):
+    make_article()
+    etag = wsgi_get("/")[1]["ETag"]
+    status, headers, body = wsgi_get("/", HTTP_IF_NONE_MATCH=etag)
+    assert (status, body) == ("304 Not Modified", b"")
+    assert headers["ETag"] == etag
+    assert django_cycles == ["/"]
+
+
+def test_the_handler_leaves_bad_hosts_and_personal_requests_to_django(django_cycles):
+    make_article()
+    wsgi_get("/")
+    assert wsgi_get("/", HTTP_HOST="evil.example")[0].startswith("400")
+    cookie = f"{settings.SESSION_COOKIE_NAME}=abc"
+    assert wsgi_get("/", HTTP_COOKIE=cookie)[0] == "200 OK"
+    assert wsgi_get("/robots.txt")[0] == "200 OK"
+    assert django_cycles == ["/", "/", "/", "/robots.txt"]
 
 
 # Cost: constant query counts
