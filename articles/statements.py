@@ -10,7 +10,6 @@ import datetime as dt
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import DateTimeField, IntegerField
 
 # Values no request sends, each distinct, so that each has one slot.
 MARKER_TIMES = [
@@ -52,9 +51,10 @@ class Statement(NamedTuple):
 
 
 def _adapted(value, connection):
-    """``value`` as the ORM passes a time or a number to the database."""
-    field = DateTimeField() if isinstance(value, dt.datetime) else IntegerField()
-    return field.get_db_prep_value(value, connection)
+    """``value`` as the ORM passes an aware time or a number to the database."""
+    if isinstance(value, dt.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 def _converters(expression, connection):
