@@ -9,12 +9,16 @@ IN_CI = os.environ.get("CI") == "true"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts and ends with an empty cache: pages are cached."""
+    """Every test starts and ends with empty caches: pages are cached."""
     from django.core.cache import cache
 
+    from articles.caching import recent_pages
+
     cache.clear()
+    recent_pages.clear()
     yield
     cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture(autouse=True)

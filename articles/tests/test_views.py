@@ -15,7 +15,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from articles import fragments
-from articles.caching import PageCacheHandler
+from articles.caching import PageCacheHandler, RecentPages
 from articles.fragments import ROW_FIELDS
 from articles.models import Article, Removal, Sentiment
 from articles.pagination import Position, paginate
@@ -431,6 +431,32 @@ def test_a_stored_page_answers_304_to_its_etag(client, django_assert_num_queries
     etag = client.get("/")["ETag"]
     with django_assert_num_queries(1):
         assert client.get("/", headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_popular_page_is_answered_from_the_process_not_the_shared_cache(
+    client, django_assert_num_queries
+):
+    make_article(title="First headline")
+    client.get("/")  # rendered and stored
+    client.get("/")  # read from the shared cache, kept in the process
+    cache.clear()
+    with django_assert_num_queries(1):
+        assert titles(client.get("/")) == ["First headline"]
+    make_article(title="Second headline")  # a new version: a new key
+    assert titles(client.get("/")) == ["Second headline", "First headline"]
+
+
+def test_recent_pages_keep_the_latest_within_their_size():
+    pages = RecentPages(max_bytes=10)
+    for key in "abc":
+        pages.put(key, (b"1234", {}))
+    pages.put("huge", (b"x" * 11, {}))
+    assert pages.get("a") is None  # the oldest went to make room
+    assert pages.get("huge") is None  # larger than the whole bound
+    assert pages.get("b") == (b"1234", {})
+    pages.put("d", (b"1234", {}))
+    assert pages.get("c") is None  # "b" was read since, "c" was not
+    assert (pages.get("b"), pages.size) == ((b"1234", {}), 8)
 
 
 # The WSGI handler in front of Django's request cycle
