@@ -38,9 +38,9 @@ class Statement(NamedTuple):
 
     def _converted(self, rows, connection):
         converters = [
-            (index, converters, expression)
+            (index, functions, expression)
             for index, expression in enumerate(self.fields)
-            if (converters := _converters(expression, connection))
+            if (functions := _converters(expression, connection))
         ]
         rows = [list(row) for row in rows]
         for row in rows:

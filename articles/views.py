@@ -69,15 +69,15 @@ def article_list(request):
     data = filter_data(request)
     filterset = make_filterset(data) if data else None
     if filterset is None:
-        queryset = PUBLISHED_ROWS
+        articles = PUBLISHED_ROWS
     elif filterset.is_valid():
-        queryset = filterset.qs
+        articles = filterset.qs
     else:
-        queryset = Article.objects.none()
+        articles = Article.objects.none()
     active = bool(filterset and filterset.active)
     return render_list(
         request,
-        queryset,
+        articles,
         {
             "filter_panel": filter_panel(data, filterset),
             "filter_active": active,
