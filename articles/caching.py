@@ -54,16 +54,20 @@ def page_etag(request):
     """The validator of the page at this address in the current version.
 
     The scheme and host are in it because canonical and feed URLs are absolute.
-    Worked out once per request: the middleware and the view both need it.
+    Worked out once per request and kept in its WSGI environ, which
+    ``PageCacheHandler``'s request object and Django's share: the handler,
+    the middleware and the view all need it, and a page not stored yet then
+    reads the version once.
     """
-    if not hasattr(request, "page_etag"):
-        request.page_etag = make_etag(
+    etag = request.META.get("newsroom.page_etag")
+    if etag is None:
+        etag = request.META["newsroom.page_etag"] = make_etag(
             request.scheme,
             request.get_host(),
             request.get_full_path(),
             current_version(request).token,
         )
-    return request.page_etag
+    return etag
 
 
 def not_modified(request, etag):

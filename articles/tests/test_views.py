@@ -522,6 +522,16 @@ def test_the_handler_answers_a_stored_page_before_django(
     assert len(django_cycles) == 1  # the test client's request alone
 
 
+def test_a_page_not_stored_yet_costs_the_same_through_the_handler(
+    django_assert_num_queries,
+):
+    make_tagged_articles(3)
+    # version, categories, sources, the page's rows, their items: the
+    # version read by the handler serves Django's request cycle too
+    with django_assert_num_queries(5):
+        assert wsgi_get("/")[0] == "200 OK"
+
+
 def test_through_the_handler_a_publish_shows_at_once(django_cycles):
     make_article(title="First headline")
     assert b"First headline" in wsgi_get("/")[2]  # rendered by Django, stored
