@@ -20,7 +20,7 @@ EXPECTED = {
     "constant page after the version query (cache floor)",
     "home page 1, SQLite: p99 latency",
     "home page 2, SQLite, page cache off",
-    "home page 2, SQLite",
+    "home page 2, SQLite, page cache off: p99 latency",
     "detail floor",
     "article page",
     "filtered list (category + tag)",
@@ -35,7 +35,6 @@ EXPECTED_POSTGRES = {
     "import floor, PostgreSQL",
     "import 40 files, PostgreSQL, one process",
     "import 40 files, PostgreSQL, parse beside write",
-    "list floor, PostgreSQL",
     "home page 1, PostgreSQL, page cache off",
     "home page 2, PostgreSQL, page cache off",
 }
