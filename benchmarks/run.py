@@ -357,8 +357,8 @@ class Bench:
 
     def postgres_pages(self, url):
         """The list's first and deep pages, uncached: theirs are the queries
-        that differ by engine, where cached pages read the same cache; the
-        deep page's target is against page 1."""
+        that differ by engine, where a cached page runs one, the content
+        version; the deep page's target is against page 1."""
         paths = self.page_paths(url)
         environment = {**os.environ, **self.env(url), "NEWSROOM_PAGE_CACHE": "0"}
         with serve("newsroom.wsgi", environment) as uncached:
