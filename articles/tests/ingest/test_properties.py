@@ -2,10 +2,11 @@
 
 from html.parser import HTMLParser
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.ingest.frontmatter import parse_document
+from articles.ingest.frontmatter import FrontmatterLoader, SafeLoader, parse_document
 from articles.ingest.importer import parse_file
 from articles.ingest.report import IngestError
 from articles.ingest.schema import validate
@@ -39,6 +40,51 @@ YAML_VALUES = st.sampled_from(
 FRONTMATTER = st.lists(st.tuples(KEYS, YAML_VALUES), max_size=8).map(
     lambda pairs: "---\n" + "".join(f"{k}: {v}\n" for k, v in pairs) + "---\nbody\n"
 )
+
+
+def loaded(text, loader):
+    """What ``yaml.load`` gives for ``text``, or the error it raises."""
+    try:
+        return yaml.load(text, Loader=loader)
+    except (yaml.YAMLError, RecursionError) as error:
+        return type(error), str(error)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(KEYS, st.just("<<"), st.just("? [a]\n")),
+            st.one_of(
+                YAML_VALUES,
+                st.sampled_from(
+                    [
+                        "!!set {a, b}",
+                        "!!omap [a: 1, b: 2]",
+                        "!!pairs [a: 1]",
+                        "!!str 12",
+                        "!foo x",
+                        "{[a]: 1}",
+                        "[[a], {b: [c, {d: e}]}]",
+                        "2001-12-14t21:59:43.10-05:00",
+                        "0o14",
+                        "0x1F",
+                        "010",
+                        "yes",
+                        "~",
+                        "{a: 1, a: 2}",
+                    ]
+                ),
+            ),
+        ),
+        max_size=8,
+    ).map(lambda pairs: "".join(f"{k}: {v}\n" for k, v in pairs))
+)
+def test_frontmatter_loader_reads_yaml_as_pyyaml_does(text):
+    ours, pyyaml = loaded(text, FrontmatterLoader), loaded(text, SafeLoader)
+
+    assert ours == pyyaml
+    assert repr(ours) == repr(pyyaml)  # the same types too (1 == 1.0 == True)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
