@@ -16,6 +16,8 @@ statements of many rows, 2.0 s.
 """
 
 import sqlite3
+import threading
+from contextlib import closing
 from itertools import islice
 
 from django.db import connection, models
@@ -100,3 +102,66 @@ def insert_rows(model, rows):
                 )
             if whole < len(params):
                 cursor.executemany(insert + row_marks, params[whole:])
+
+
+class CheckpointsBeside:
+    """On SQLite, checkpoints in a thread while an import goes on writing.
+
+    In WAL mode, a commit that leaves more than 1,000 pages in the log copies
+    them into the database file and syncs it before it returns: ~0.25 s per
+    10,000 imported articles in which the import did nothing else. From the
+    first commit on, the import's connection leaves that to a second one in a
+    thread, which copies each batch while the next is read, parsed and written
+    (a PASSIVE checkpoint blocks no reader or writer). The last batch is
+    copied before the import ends.
+    """
+
+    def __init__(self):
+        self.thread = None
+        self.wanted = threading.Event()
+        self.stopping = threading.Event()
+        self.pages = None
+
+    def __enter__(self):
+        return self
+
+    def committed(self):
+        """Call after each commit that wrote rows."""
+        if self.thread is None and self.pages is None:
+            self._start()
+        self.wanted.set()
+
+    def _start(self):
+        self.pages = 0  # also: tried once, whatever the outcome
+        if connection.vendor != "sqlite":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            if cursor.fetchone()[0] != "wal":
+                return
+            cursor.execute("PRAGMA wal_autocheckpoint")
+            self.pages = cursor.fetchone()[0]
+            cursor.execute("PRAGMA wal_autocheckpoint = 0")
+        self.thread = threading.Thread(
+            target=self._run, args=[connection.settings_dict["NAME"]]
+        )
+        self.thread.start()
+
+    def _run(self, name):
+        with closing(sqlite3.connect(name, timeout=30)) as database:
+            while not self.stopping.is_set():
+                self.wanted.wait()
+                self.wanted.clear()
+                try:
+                    database.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error:
+                    return  # commits go on; the connection checkpoints again
+
+    def __exit__(self, *exc_info):
+        if self.thread is None:
+            return
+        self.stopping.set()
+        self.wanted.set()
+        self.thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(self.pages)}")

@@ -15,7 +15,7 @@ from ..models import COVER_VARIANTS, Article, TaggedArticle
 from ..pool import start_worker
 from ..rendering import render_markdown
 from ..slugs import pick_slug, slug_base
-from .bulk import batched, insert_rows
+from .bulk import CheckpointsBeside, batched, insert_rows
 from .frontmatter import parse_document
 from .report import ImportReport, IngestError
 from .schema import ArticleData, validate
@@ -183,6 +183,7 @@ class Importer:
         self.pool = pool
         self.seen = {}  # external id -> (digest, label) within this run
         self.known = KnownIds()
+        self.checkpoints = CheckpointsBeside()
 
     def start(self, files):
         """Read and hash ``files``; start parsing those not imported already."""
@@ -299,6 +300,8 @@ class Importer:
                     )
             return
         self.count(outcome)
+        if not self.dry_run and (outcome["created"] or outcome["updated"]):
+            self.checkpoints.committed()
 
     def count(self, outcome):
         for name, value in outcome.items():
@@ -464,18 +467,19 @@ def import_paths(
             max_bytes=max_bytes,
             pool=pool,
         )
-        # Batch n+1 is read and handed to the parsers before batch n is
-        # written, so that both cores work.
-        pending = None
-        for chunk in batched(files, batch_size):
-            following = importer.start(chunk)
+        with importer.checkpoints:
+            # Batch n+1 is read and handed to the parsers before batch n is
+            # written, so that both cores work.
+            pending = None
+            for chunk in batched(files, batch_size):
+                following = importer.start(chunk)
+                if pending:
+                    importer.finish(pending)
+                    if progress:
+                        progress(report, len(files))
+                pending = following
             if pending:
                 importer.finish(pending)
-                if progress:
-                    progress(report, len(files))
-            pending = following
-        if pending:
-            importer.finish(pending)
         if progress:
             progress(report, len(files))
     finally:

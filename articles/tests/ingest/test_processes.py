@@ -1,5 +1,6 @@
 """The import command as operators run it: real processes on a scratch database."""
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -150,3 +151,44 @@ def test_standard_input_through_the_command(scratch_db):
 
     assert result.returncode == 0, result.stderr
     assert "created 1" in result.stdout
+
+
+# Run in the import's process: which statements the checkpoint connection
+# ran, and the import connection's setting afterwards.
+CHECKPOINT_PROBE = """
+import json, sqlite3
+from articles.ingest import bulk, import_paths
+from django.db import connection
+
+ran = []
+connect = sqlite3.connect
+def traced(*args, **kwargs):
+    database = connect(*args, **kwargs)
+    database.set_trace_callback(ran.append)
+    return database
+bulk.sqlite3.connect = traced
+report = import_paths([FOLDER], batch_size=2)
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA wal_autocheckpoint")
+    pages = cursor.fetchone()[0]
+print(json.dumps({"created": report.created, "ran": ran, "pages": pages}))
+"""
+
+
+def test_sqlite_import_checkpoints_beside_and_restores_the_setting(
+    scratch_db, tmp_path
+):
+    if not scratch_db.startswith("sqlite:///"):
+        pytest.skip("WAL checkpoints are SQLite's")
+    feed = make_feed(tmp_path / "feed", 6)
+
+    result = manage(
+        scratch_db, "shell", "-c", CHECKPOINT_PROBE.replace("FOLDER", repr(str(feed)))
+    )
+
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert outcome["created"] == 6
+    assert "PRAGMA wal_checkpoint(PASSIVE)" in outcome["ran"]
+    assert outcome["pages"] == 1000  # SQLite's default, back for other writes
+    assert counts(scratch_db) == [6, 12, 6]
