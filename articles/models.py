@@ -12,26 +12,15 @@ from django.utils.safestring import mark_safe
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .choices import (
+    COVER_VARIANTS,
+    STICKY_WEIGHT_MAX,
+    STICKY_WEIGHT_MIN,
+    Sentiment,
+    Status,
+)
 from .rendering import render_markdown
 from .slugs import pick_slug, slug_base
-
-STICKY_WEIGHT_MIN = -1000
-STICKY_WEIGHT_MAX = 1000
-
-# The six variants a producer's coverImage mapping carries, in the file's order.
-COVER_VARIANTS = ("raw", "full", "regular", "small", "thumb", "small_s3")
-
-
-class Sentiment(models.TextChoices):
-    POSITIVE = "POSITIVE", "Positive"
-    NEUTRAL = "NEUTRAL", "Neutral"
-    NEGATIVE = "NEGATIVE", "Negative"
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
 
 
 class Source(models.Model):

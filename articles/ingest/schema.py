@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 
-from ..models import (
+from ..choices import (
     COVER_VARIANTS,
     STICKY_WEIGHT_MAX,
     STICKY_WEIGHT_MIN,

@@ -1,6 +1,7 @@
 """The import command as operators run it: real processes on a scratch database."""
 
 import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -192,3 +193,36 @@ def test_sqlite_import_checkpoints_beside_and_restores_the_setting(
     assert "PRAGMA wal_checkpoint(PASSIVE)" in outcome["ran"]
     assert outcome["pages"] == 1000  # SQLite's default, back for other writes
     assert counts(scratch_db) == [6, 12, 6]
+
+
+def test_parser_processes_parse_without_django_set_up():
+    probe = (
+        "import sys\n"
+        "from articles.ingest.parsing import parse_chunk\n"
+        "[data] = parse_chunk(([('f.md', sys.stdin.buffer.read())], True))\n"
+        "print(data.title, data.body_html.strip(), 'articles.models' in sys.modules)\n"
+    )
+    settings_free = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "DJANGO_SETTINGS_MODULE"
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=settings_free,
+        input=make_document(title="Parsed apart", body="Some *body*"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "Parsed",
+        "apart",
+        "<p>Some",
+        "<em>body</em></p>",
+        "False",
+    ]

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.ingest.frontmatter import FrontmatterLoader, SafeLoader, parse_document
-from articles.ingest.importer import parse_file
+from articles.ingest.parsing import parse_file
 from articles.ingest.report import IngestError
 from articles.ingest.schema import validate
 from articles.rendering import render_markdown
