@@ -105,11 +105,29 @@ WARM_UP_SECONDS = 2
 def measure(url, *, connections, seconds, rounds):
     """Median requests/s of ``rounds`` runs after a warm-up, the worst p99,
     all errors (the warm-up's included)."""
+    return measure_in_turn(
+        [url], connections=connections, seconds=seconds, rounds=rounds
+    )[0]
+
+
+def measure_in_turn(urls, *, connections, seconds, rounds):
+    """``measure`` for each of ``urls``, taking their rounds in turn: this
+    machine's speed drifts by a third within a minute, and pages compared
+    with each other must see the same drift."""
     run = run_wrk if shutil.which("wrk") else run_python
-    warm_up = run(url, connections=connections, seconds=min(seconds, WARM_UP_SECONDS))
-    loads = [run(url, connections=connections, seconds=seconds) for _ in range(rounds)]
-    return Load(
-        statistics.median(load.requests_per_second for load in loads),
-        max(load.p99_ms for load in loads),
-        warm_up.errors + sum(load.errors for load in loads),
-    )
+    warm_ups = [
+        run(url, connections=connections, seconds=min(seconds, WARM_UP_SECONDS))
+        for url in urls
+    ]
+    rounds_of = [[] for _ in urls]
+    for _ in range(rounds):
+        for loads, url in zip(rounds_of, urls, strict=True):
+            loads.append(run(url, connections=connections, seconds=seconds))
+    return [
+        Load(
+            statistics.median(load.requests_per_second for load in loads),
+            max(load.p99_ms for load in loads),
+            warm_up.errors + sum(load.errors for load in loads),
+        )
+        for warm_up, loads in zip(warm_ups, rounds_of, strict=True)
+    ]

@@ -28,7 +28,7 @@ import psycopg
 
 from .corpus import generate_corpus
 from .import_floor import run_import_floor
-from .load import measure
+from .load import measure, measure_in_turn
 from .servers import ROOT, serve
 
 PG_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
@@ -261,6 +261,15 @@ class Bench:
             rounds=rounds or self.plan.rounds,
         )
 
+    def load_in_turn(self, *urls):
+        """Loads of pages compared with each other, their rounds in turn."""
+        return measure_in_turn(
+            urls,
+            connections=self.plan.connections,
+            seconds=self.plan.seconds,
+            rounds=self.plan.rounds,
+        )
+
     def page(self, name, url, floor=None, target="", minimum=None):
         """Load a reader page and add its figures; its Load."""
         load = self.load(url)
@@ -289,12 +298,12 @@ class Bench:
             ok=load.p99_ms <= 250,
         )
 
-    def deep_page(self, label, url, home):
-        """The deep page, uncached, against page 1 uncached (``home``'s Load):
-        no count and no offset scan may make it slower."""
-        self.page(
+    def add_deep_page(self, label, deep, home):
+        """The deep page's Load, uncached, against page 1's: no count and no
+        offset scan may make it slower."""
+        self.add_page(
             f"home page {self.plan.deep_page:,}, {label}, page cache off",
-            url,
+            deep,
             home.requests_per_second,
             "≥ 0.8× page 1",
             0.8,
@@ -320,20 +329,16 @@ class Bench:
                     ("benchmarks.floor_site.wsgi", environment),
                 )
             )
-            # The list floor runs before and after the home page, uncached and
-            # cached, which are compared to the mean: their targets are the
-            # closest, and the machine's speed drifts within a minute.
-            before = self.load(floors + "/").requests_per_second
-            home_uncached = self.load(uncached + paths["home"])
-            home = self.load(site + paths["home"])
-            after = self.load(floors + "/").requests_per_second
-            list_floor = (before + after) / 2
-            self.add(
-                "list floor, SQLite",
-                list_floor,
-                "req/s",
-                note=f"{before:,.0f} before the home page, {after:,.0f} after",
+            # The pages with the closest targets take their rounds in turn
+            # with what they are compared to.
+            floor, home_uncached, home, deep = self.load_in_turn(
+                floors + "/",
+                uncached + paths["home"],
+                site + paths["home"],
+                uncached + paths["deep"],
             )
+            list_floor = floor.requests_per_second
+            self.add("list floor, SQLite", list_floor, "req/s")
             self.add_page(
                 "home page 1, SQLite, page cache off",
                 home_uncached,
@@ -342,14 +347,20 @@ class Bench:
                 1.0,
             )
             self.add_page("home page 1, SQLite", home, list_floor, "≥ 3×", 3)
-            self.deep_page("SQLite", uncached + paths["deep"], home_uncached)
+            self.add_deep_page("SQLite", deep, home_uncached)
             self.cached_page_bounds(
                 stack, environment, site + paths["home"], list_floor
             )
-            detail_floor = self.load(floors + paths["article"]).requests_per_second
-            self.add("detail floor", detail_floor, "req/s")
-            self.page(
-                "article page", site + paths["article"], detail_floor, "≥ 0.8×", 0.8
+            detail_floor, article = self.load_in_turn(
+                floors + paths["article"], site + paths["article"]
+            )
+            self.add("detail floor", detail_floor.requests_per_second, "req/s")
+            self.add_page(
+                "article page",
+                article,
+                detail_floor.requests_per_second,
+                "≥ 0.8×",
+                0.8,
             )
             for name in ("filtered", "search", "rss", "sitemap"):
                 title = {
@@ -367,10 +378,11 @@ class Bench:
         paths = self.page_paths(url)
         environment = {**os.environ, **self.env(url), "NEWSROOM_PAGE_CACHE": "0"}
         with serve("newsroom.wsgi", environment) as uncached:
-            home = self.page(
-                "home page 1, PostgreSQL, page cache off", uncached.url + paths["home"]
+            home, deep = self.load_in_turn(
+                uncached.url + paths["home"], uncached.url + paths["deep"]
             )
-            self.deep_page("PostgreSQL", uncached.url + paths["deep"], home)
+            self.add_page("home page 1, PostgreSQL, page cache off", home)
+            self.add_deep_page("PostgreSQL", deep, home)
 
     def cached_page_bounds(self, stack, environment, page_url, list_floor):
         """The bytes of the page at ``page_url`` from bare WSGI apps: as they
