@@ -17,10 +17,10 @@ statements of many rows, 2.0 s.
 
 import sqlite3
 import threading
-from contextlib import closing
+from contextlib import closing, suppress
 from itertools import islice
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 from django.utils import timezone
 
 # Within SQLite's parameter limit for articles (~30 columns); more rows a
@@ -120,19 +120,19 @@ class CheckpointsBeside:
         self.thread = None
         self.wanted = threading.Event()
         self.stopping = threading.Event()
-        self.pages = None
+        self.autocheckpoint = None  # the connection's own, once looked up
 
     def __enter__(self):
         return self
 
     def committed(self):
         """Call after each commit that wrote rows."""
-        if self.thread is None and self.pages is None:
+        if self.autocheckpoint is None:
             self._start()
         self.wanted.set()
 
     def _start(self):
-        self.pages = 0  # also: tried once, whatever the outcome
+        self.autocheckpoint = 0  # looked up once, whatever it finds
         if connection.vendor != "sqlite":
             return
         with connection.cursor() as cursor:
@@ -140,7 +140,7 @@ class CheckpointsBeside:
             if cursor.fetchone()[0] != "wal":
                 return
             cursor.execute("PRAGMA wal_autocheckpoint")
-            self.pages = cursor.fetchone()[0]
+            self.autocheckpoint = cursor.fetchone()[0]
             cursor.execute("PRAGMA wal_autocheckpoint = 0")
         self.thread = threading.Thread(
             target=self._run, args=[connection.settings_dict["NAME"]]
@@ -155,7 +155,7 @@ class CheckpointsBeside:
                 try:
                     database.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
                 except sqlite3.Error:
-                    return  # commits go on; the connection checkpoints again
+                    return  # the log then grows until the import ends
 
     def __exit__(self, *exc_info):
         if self.thread is None:
@@ -163,5 +163,7 @@ class CheckpointsBeside:
         self.stopping.set()
         self.wanted.set()
         self.thread.join()
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(self.pages)}")
+        # After a database error the connection may be unusable: that error,
+        # not this one, is the one to report.
+        with suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(self.autocheckpoint)}")
