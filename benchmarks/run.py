@@ -198,14 +198,11 @@ class Bench:
                 f"{name} {count / spent:,.0f}/s" for name, spent in stages.items()
             )
 
-            def rounds(rates):
-                return "rounds " + ", ".join(f"{rate:,.0f}" for rate in rates)
-
             self.add(
                 f"import floor, {label}",
                 floor,
                 "files/s",
-                note=f"{rounds(floors)}; last round's stages: {per_stage}",
+                note=f"{format_rounds(floors)}; last round's stages: {per_stage}",
             )
             self.add(
                 f"import {count:,} files, {label}, one process",
@@ -214,7 +211,7 @@ class Bench:
                 floor,
                 "≥ 0.7×",
                 one >= 0.7 * floor,
-                note=rounds(ones),
+                note=format_rounds(ones),
             )
             self.add(
                 f"import {count:,} files, {label}, parse beside write",
@@ -223,7 +220,7 @@ class Bench:
                 floor,
                 "≥ 1.0× (both cores)" if engine == "sqlite" else "≥ 0.7×",
                 both >= (1.0 if engine == "sqlite" else 0.7) * floor,
-                note=rounds(boths),
+                note=format_rounds(boths),
             )
             if engine == "sqlite":
                 again, _, _ = self.import_command(url, folder)
@@ -278,11 +275,9 @@ class Bench:
             rounds=self.plan.rounds,
         )
 
-    def page(self, name, url, floor=None, target="", minimum=None):
-        """Load a reader page and add its figures; its Load."""
-        load = self.load(url)
-        self.add_page(name, load, floor, target, minimum)
-        return load
+    def page(self, name, url, floor, target, minimum):
+        """Load a reader page and add its figures against ``floor``."""
+        self.add_page(name, self.load(url), floor, target, minimum)
 
     def add_page(self, name, load, floor=None, target="", minimum=None):
         """A page's req/s against ``minimum`` × ``floor`` when given, and its
@@ -461,6 +456,10 @@ def format_row(figure):
         f"{figure.name:<58} {figure.value:>10,.1f} {figure.unit:<8} {ratio:>7} "
         f"{figure.target:<26} {verdict:<6} {figure.note}"
     )
+
+
+def format_rounds(rates):
+    return "rounds " + ", ".join(f"{rate:,.0f}" for rate in rates)
 
 
 def postgres_available():
