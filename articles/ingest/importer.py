@@ -3,12 +3,12 @@
 import hashlib
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from ..models import COVER_VARIANTS, Article, TaggedArticle
@@ -136,7 +136,6 @@ class Importer:
         self.pool = pool
         self.seen = {}  # external id -> (digest, label) within this run
         self.known = KnownIds()
-        self.checkpoints = CheckpointsBeside()
 
     def start(self, files):
         """Read and hash ``files``; start parsing those not imported already."""
@@ -185,8 +184,8 @@ class Importer:
                 stolen[last] = parse_chunk(jobs[last])
             yield future.result()
 
-    def finish(self, started):
-        """Collect the parsed files of a started batch and write them."""
+    def collect(self, started):
+        """The parsed files of a started batch, to write; the others reported."""
         pending, results = started
         batch = []
         for (item, _, digest), result in zip(pending, results, strict=True):
@@ -194,7 +193,7 @@ class Importer:
                 self.report.fail(result)
             elif self._first_in_run(item, digest, result):
                 batch.append(Parsed(item, digest, result))
-        self.write(batch)
+        return batch
 
     def _skip_unchanged(self, read):
         """Drop files whose exact bytes are already imported: no parsing needed."""
@@ -232,12 +231,17 @@ class Importer:
         return False
 
     def write(self, batch):
-        """Write a batch in one transaction; on a conflict, article by article."""
+        """Write a batch in one transaction; on a conflict, article by article.
+
+        Returns what happened as a report of its own: this may run in a
+        thread beside the one that reports parse errors.
+        """
+        written = ImportReport()
         if not batch:
-            return
+            return written
         try:
             with transaction.atomic():
-                outcome = self.apply(batch)
+                written.count(self.apply(batch))
         except IntegrityError:
             # Another import wrote some of these meanwhile: retry each alone,
             # so that it is seen as existing now.
@@ -245,20 +249,13 @@ class Importer:
             for parsed in batch:
                 try:
                     with transaction.atomic():
-                        self.count(self.apply([parsed]))
+                        written.count(self.apply([parsed]))
                 except IntegrityError as error:
                     self.known.forget()
-                    self.report.fail(
+                    written.fail(
                         IngestError(parsed.file.label, None, f"conflict: {error}")
                     )
-            return
-        self.count(outcome)
-        if not self.dry_run and (outcome["created"] or outcome["updated"]):
-            self.checkpoints.committed()
-
-    def count(self, outcome):
-        for name, value in outcome.items():
-            setattr(self.report, name, getattr(self.report, name) + value)
+        return written
 
     def apply(self, batch):
         """Create or update the batch's articles; returns the counts to report."""
@@ -378,6 +375,42 @@ class Importer:
             taken.add(row["slug"])
 
 
+class WritesBeside:
+    """Batches written one at a time, in order, in a thread of their own.
+
+    In one process, most of a write is spent outside Python: in SQLite's
+    library, updating its indexes, or in PostgreSQL's server, computing the
+    search column while the driver waits. Python's lock is free meanwhile for
+    this thread to parse the next batch. (Beside parser processes, the same
+    thread only took Python's lock from the parsing that this process takes
+    on.) The thread commits on a connection of its own, so it is used only
+    where no transaction of the caller's must hold the import.
+    """
+
+    def __init__(self, write):
+        self.write = write
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="import-writes")
+        self.writing = None
+
+    def __call__(self, batch):
+        """Start writing ``batch``; the report of the batch written before it."""
+        written = self.wait()
+        self.writing = self.thread.submit(self.write, batch)
+        return written
+
+    def wait(self):
+        """The report of the batch being written, once it is (or None)."""
+        writing, self.writing = self.writing, None
+        return writing.result() if writing else None
+
+    def close(self):
+        """Let the batch being written finish, whatever it raises; then stop."""
+        if self.writing:
+            self.writing.exception()
+        self.thread.submit(connections.close_all).result()
+        self.thread.shutdown()
+
+
 def import_paths(
     paths=(),
     *,
@@ -396,14 +429,17 @@ def import_paths(
     folder (standard input, an upload); reports name them by their label.
     With ``jobs`` > 0, that many processes parse and render while this one
     writes the previous batch; a small import is parsed here all the same.
+    Without them, an import of more than one batch writes in a thread beside
+    the parsing, unless it runs inside a transaction.
     """
     report = ImportReport(dry_run=dry_run)
     files = find_files(paths, report)
     files += [InputFile(label, raw=raw) for label, raw in documents]
     if progress:
         progress(report, len(files))
-    pool = None
-    if jobs and len(files) > batch_size:
+    several = len(files) > batch_size
+    pool = writes = None
+    if jobs and several:
         # Spawned, not forked: a forked child would share the parent's
         # database connections.
         pool = ProcessPoolExecutor(
@@ -420,22 +456,43 @@ def import_paths(
             max_bytes=max_bytes,
             pool=pool,
         )
-        with importer.checkpoints:
+        if several and not pool and not connection.in_atomic_block:
+            writes = WritesBeside(importer.write)
+        checkpoints = CheckpointsBeside()
+
+        def write(batch):
+            """Write ``batch``, or start to; what was written, when known."""
+            if writes:
+                return writes(batch)
+            written = importer.write(batch)
+            if not dry_run and (written.created or written.updated):
+                checkpoints.committed()
+            return written
+
+        def count(written):
+            if written:
+                report.merge(written)
+                if progress:
+                    progress(report, len(files))
+
+        with checkpoints:
             # Batch n+1 is read and handed to the parsers before batch n is
             # written, so that both cores work.
             pending = None
             for chunk in batched(files, batch_size):
                 following = importer.start(chunk)
                 if pending:
-                    importer.finish(pending)
-                    if progress:
-                        progress(report, len(files))
+                    count(write(importer.collect(pending)))
                 pending = following
             if pending:
-                importer.finish(pending)
+                count(write(importer.collect(pending)))
+            if writes:
+                count(writes.wait())
         if progress:
             progress(report, len(files))
     finally:
+        if writes:
+            writes.close()
         if pool:
             pool.shutdown(cancel_futures=True)
     return report.finish()

@@ -18,6 +18,10 @@ class IngestError(Exception):
         return f"{where}: {self.message}"
 
 
+# What happened to files, counted; each one is in exactly one of the first five.
+COUNTS = ("created", "updated", "unchanged", "kept", "failed", "repaired")
+
+
 @dataclass
 class ImportReport:
     created: int = 0
@@ -35,6 +39,16 @@ class ImportReport:
     def fail(self, error):
         self.failed += 1
         self.errors.append(str(error))
+
+    def count(self, outcome):
+        """Add ``outcome``'s counts (a name in COUNTS -> how many) to these."""
+        for name, value in outcome.items():
+            setattr(self, name, getattr(self, name) + value)
+
+    def merge(self, other):
+        """Add another report's counts and errors to this one's."""
+        self.count({name: getattr(other, name) for name in COUNTS})
+        self.errors += other.errors
 
     def finish(self):
         self.finished = time.monotonic()

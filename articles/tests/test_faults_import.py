@@ -43,13 +43,16 @@ def terminate_other_sessions(url):
         ).fetchone()[0]
 
 
+# "--jobs 0" writes in a thread beside the parsing; "--jobs 1" in the process
+# that parser processes hand their results to.
+@pytest.mark.parametrize("jobs", ["0", "1"])
 def test_backend_terminated_mid_import_is_one_line_and_a_rerun_completes(
-    scratch_db, tmp_path
+    scratch_db, tmp_path, jobs
 ):
     feed = make_feed(tmp_path / "feed", FILES)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "import_articles", str(feed)]
-        + ["--batch-size", "50"],
+        + ["--batch-size", "50", "--jobs", jobs],
         cwd=ROOT,
         env=environment(scratch_db),
         stdout=subprocess.PIPE,

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             type=int,
             default=DEFAULT_JOBS,
             help="extra processes that parse and render while this one writes; "
-            "0 does everything here (default: %(default)s)",
+            "0 parses here while a thread writes (default: %(default)s)",
         )
 
     def handle(self, *args, paths, force, dry_run, fix_text, max_size, **options):

@@ -1,15 +1,17 @@
 import datetime as dt
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles.ingest import import_paths
+from articles.ingest.importer import Importer
 from articles.models import Article, Category, Sentiment, Source, TaggedArticle
 from articles.search import match_words
 
@@ -426,3 +428,64 @@ def test_sentiment_is_read_ignoring_case(tmp_path):
     import_paths([tmp_path])
 
     assert Article.objects.get().sentiment == Sentiment.NEGATIVE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_process_writes_in_a_thread_of_its_own_in_order(tmp_path, monkeypatch):
+    for number in range(25):
+        write(tmp_path, f"{number:02d}.md", make_document(title=f"Story {number:02d}"))
+    writers = []
+    store = Importer._store
+
+    def traced(importer, creates, updates):
+        writers.append(threading.get_ident())
+        store(importer, creates, updates)
+
+    monkeypatch.setattr(Importer, "_store", traced)
+
+    report = import_paths([tmp_path], batch_size=10)
+
+    assert (report.created, report.failed) == (25, 0)
+    assert len(writers) == 3
+    assert set(writers) != {threading.get_ident()}
+    assert list(Article.objects.order_by("pk").values_list("title", flat=True)) == [
+        f"Story {number:02d}" for number in range(25)
+    ]
+    assert TaggedArticle.objects.count() == 50
+
+
+def test_inside_a_transaction_the_import_writes_in_it(tmp_path):
+    for number in range(25):
+        write(tmp_path, f"{number:02d}.md", make_document())
+
+    with transaction.atomic():
+        outer = transaction.savepoint()
+        assert import_paths([tmp_path], batch_size=10).created == 25
+        assert Article.objects.count() == 25
+        transaction.savepoint_rollback(outer)
+
+        assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_in_the_writing_thread_stops_the_import(tmp_path, monkeypatch):
+    for number in range(25):
+        write(tmp_path, f"{number:02d}.md", make_document(title=f"Story {number:02d}"))
+    store = Importer._store
+    batches = []
+
+    def second_fails(importer, creates, updates):
+        batches.append(len(creates))
+        if len(batches) == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        store(importer, creates, updates)
+
+    monkeypatch.setattr(Importer, "_store", second_fails)
+
+    with pytest.raises(OperationalError, match="server closed"):
+        import_paths([tmp_path], batch_size=10)
+
+    assert batches == [10, 10]  # the third batch is never written
+    assert list(Article.objects.order_by("pk").values_list("title", flat=True)) == [
+        f"Story {number:02d}" for number in range(10)
+    ]

@@ -63,13 +63,19 @@ def running(pid):
     return state != "Z"
 
 
+# "--jobs 0" writes in a thread beside the parsing; "--jobs 1" in the process
+# that parser processes hand their results to.
+JOBS = pytest.mark.parametrize("jobs", ["0", "1"])
+
+
+@JOBS
 def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
-    scratch_db, tmp_path
+    scratch_db, tmp_path, jobs
 ):
     feed = make_feed(tmp_path / "feed", 3000)
     command = [sys.executable, "manage.py", "import_articles", str(feed)]
     process = subprocess.Popen(
-        [*command, "--batch-size", "50"],
+        [*command, "--batch-size", "50", "--jobs", jobs],
         cwd=ROOT,
         env=environment(scratch_db),
         stdout=subprocess.DEVNULL,
@@ -97,12 +103,13 @@ def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
     assert counts(scratch_db) == [3000, 6000, 3000]
 
 
-def test_two_imports_at_once_make_no_duplicates(scratch_db, tmp_path):
+@JOBS
+def test_two_imports_at_once_make_no_duplicates(scratch_db, tmp_path, jobs):
     feed = make_feed(tmp_path / "feed", 600)
     command = [sys.executable, "manage.py", "import_articles", str(feed)]
     processes = [
         subprocess.Popen(
-            [*command, "--batch-size", "40"],
+            [*command, "--batch-size", "40", "--jobs", jobs],
             cwd=ROOT,
             env=environment(scratch_db),
             stdout=subprocess.PIPE,
@@ -168,7 +175,7 @@ def traced(*args, **kwargs):
     database.set_trace_callback(ran.append)
     return database
 bulk.sqlite3.connect = traced
-report = import_paths([FOLDER], batch_size=2)
+report = import_paths([FOLDER], batch_size=2, jobs=1)
 with connection.cursor() as cursor:
     cursor.execute("PRAGMA wal_autocheckpoint")
     pages = cursor.fetchone()[0]
