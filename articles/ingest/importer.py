@@ -14,7 +14,7 @@ from django.utils import timezone
 from ..models import COVER_VARIANTS, Article, TaggedArticle
 from ..pool import start_worker
 from ..slugs import pick_slug, slug_base
-from .bulk import CheckpointsBeside, batched, insert_rows
+from .bulk import CheckpointsBeside, batch_page_cache, batched, insert_rows
 from .parsing import parse_chunk
 from .report import ImportReport, IngestError
 from .schema import ArticleData
@@ -240,7 +240,7 @@ class Importer:
         if not batch:
             return written
         try:
-            with transaction.atomic():
+            with batch_page_cache(), transaction.atomic():
                 written.count(self.apply(batch))
         except IntegrityError:
             # Another import wrote some of these meanwhile: retry each alone,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.ingest import import_paths
+from articles.ingest.bulk import BATCH_PAGE_CACHE
 from articles.ingest.importer import Importer
 from articles.models import Article, Category, Sentiment, Source, TaggedArticle
 from articles.search import match_words
@@ -335,7 +336,9 @@ def test_batches_write_tags_in_bulk(tmp_path, django_assert_max_num_queries):
     for number in range(30):
         write(tmp_path, f"{number}.md", make_document(tags=f"[T{number}, SHARED]"))
 
-    with django_assert_max_num_queries(15):
+    # Per batch: the lookups, the inserts, and on SQLite its page cache set
+    # and restored (3).
+    with django_assert_max_num_queries(18):
         report = import_paths([tmp_path])
 
     assert report.created == 30
@@ -489,3 +492,31 @@ def test_a_database_error_in_the_writing_thread_stops_the_import(tmp_path, monke
     assert list(Article.objects.order_by("pk").values_list("title", flat=True)) == [
         f"Story {number:02d}" for number in range(10)
     ]
+
+
+def test_sqlite_writes_each_batch_with_a_page_cache_that_holds_it(
+    tmp_path, monkeypatch
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+    for number in range(4):
+        write(tmp_path, f"{number}.md", make_document())
+
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before = cache_size()
+    during = []
+    store = Importer._store
+
+    def traced(importer, creates, updates):
+        during.append(cache_size())
+        store(importer, creates, updates)
+
+    monkeypatch.setattr(Importer, "_store", traced)
+
+    assert import_paths([tmp_path], batch_size=2).created == 4
+    assert during == [BATCH_PAGE_CACHE, BATCH_PAGE_CACHE]
+    assert cache_size() == before != BATCH_PAGE_CACHE
