@@ -367,6 +367,14 @@ def test_list_pages_answer_304_for_an_unchanged_version(client):
     assert client.get("/", headers={"if-none-match": etag}).status_code == 200
 
 
+def test_a_precondition_on_another_version_fails_with_412(client):
+    make_article()
+    etag = client.get("/")["ETag"]
+    assert client.get("/", headers={"if-match": etag}).status_code == 200
+    make_article()
+    assert client.get("/", headers={"if-match": etag}).status_code == 412
+
+
 # The page cache in front of sessions
 
 
