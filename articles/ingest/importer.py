@@ -458,6 +458,8 @@ def import_paths(
         )
         if several and not pool and not connection.in_atomic_block:
             writes = WritesBeside(importer.write)
+        # For writes in this thread; the writing thread's commits checkpoint
+        # beside the parsing already.
         checkpoints = CheckpointsBeside()
 
         def write(batch):
