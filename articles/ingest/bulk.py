@@ -47,9 +47,17 @@ def batch_page_cache():
     try:
         yield
     finally:
-        # After a database error, that error is the one to report.
-        with suppress(DatabaseError), connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(size)}")
+        _restore_pragma("cache_size", size)
+
+
+def _restore_pragma(name, value):
+    """Set the connection's PRAGMA ``name`` back to ``value`` after a change.
+
+    After a database error the connection may be unusable: that error, not
+    this one, is the one to report.
+    """
+    with suppress(DatabaseError), connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA {name} = {int(value)}")
 
 
 def batched(items, size):
@@ -187,7 +195,4 @@ class CheckpointsBeside:
         self.stopping.set()
         self.wanted.set()
         self.thread.join()
-        # After a database error the connection may be unusable: that error,
-        # not this one, is the one to report.
-        with suppress(DatabaseError), connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(self.autocheckpoint)}")
+        _restore_pragma("wal_autocheckpoint", self.autocheckpoint)
