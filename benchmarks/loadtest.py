@@ -188,7 +188,6 @@ def main(argv=None):
             "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
             "STATIC_ROOT": str(workdir / "static"),
             "MEDIA_ROOT": str(workdir / "media"),
-            "GUNICORN_ACCESS_LOG": str(workdir / "access.log"),
             "LOG_LEVEL": "WARNING",
         }
         env.pop("CACHE_URL", None)
