@@ -18,10 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 60
+
+# An import command test, once per way of writing: "--jobs 0" writes in a
+# thread beside the parsing, "--jobs 1" in the process that parser processes
+# hand their results to.
+EACH_WAY_OF_WRITING = pytest.mark.parametrize("jobs", ["0", "1"])
 
 
 def free_port():

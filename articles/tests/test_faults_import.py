@@ -8,7 +8,14 @@ import psycopg
 import pytest
 
 from .builders import make_feed
-from .servers import ROOT, environment, manage, postgres_admin, scratch_database
+from .servers import (
+    EACH_WAY_OF_WRITING,
+    ROOT,
+    environment,
+    manage,
+    postgres_admin,
+    scratch_database,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -43,9 +50,7 @@ def terminate_other_sessions(url):
         ).fetchone()[0]
 
 
-# "--jobs 0" writes in a thread beside the parsing; "--jobs 1" in the process
-# that parser processes hand their results to.
-@pytest.mark.parametrize("jobs", ["0", "1"])
+@EACH_WAY_OF_WRITING
 def test_backend_terminated_mid_import_is_one_line_and_a_rerun_completes(
     scratch_db, tmp_path, jobs
 ):

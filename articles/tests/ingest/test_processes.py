@@ -14,7 +14,13 @@ import psycopg
 import pytest
 
 from ..builders import make_document, make_feed
-from ..servers import ROOT, environment, manage, scratch_database
+from ..servers import (
+    EACH_WAY_OF_WRITING,
+    ROOT,
+    environment,
+    manage,
+    scratch_database,
+)
 
 COUNTS = (
     "SELECT (SELECT COUNT(*) FROM articles_article),"
@@ -63,12 +69,7 @@ def running(pid):
     return state != "Z"
 
 
-# "--jobs 0" writes in a thread beside the parsing; "--jobs 1" in the process
-# that parser processes hand their results to.
-JOBS = pytest.mark.parametrize("jobs", ["0", "1"])
-
-
-@JOBS
+@EACH_WAY_OF_WRITING
 def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
     scratch_db, tmp_path, jobs
 ):
@@ -103,7 +104,7 @@ def test_kill_mid_import_leaves_no_partial_article_and_rerun_completes(
     assert counts(scratch_db) == [3000, 6000, 3000]
 
 
-@JOBS
+@EACH_WAY_OF_WRITING
 def test_two_imports_at_once_make_no_duplicates(scratch_db, tmp_path, jobs):
     feed = make_feed(tmp_path / "feed", 600)
     command = [sys.executable, "manage.py", "import_articles", str(feed)]
