@@ -1,5 +1,6 @@
 import uuid
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -330,6 +331,33 @@ class Article(models.Model):
     @property
     def cover_urls(self):
         return {name: getattr(self, f"cover_{name}") for name in COVER_VARIANTS}
+
+
+class SearchDocument(models.Model):
+    """An article's words as PostgreSQL matches and ranks them (``search.py``).
+
+    A table of its own, not a column of the article's: the database computes
+    it from the text, on every write by a trigger (migration 0009), or, for an
+    import, on a second connection beside the one writing the articles. It
+    stays empty on SQLite.
+    """
+
+    # On PostgreSQL the foreign key, with ON DELETE CASCADE, is the
+    # database's (migration 0009): deleting articles costs no query for it.
+    article = models.OneToOneField(
+        Article,
+        models.DO_NOTHING,
+        primary_key=True,
+        db_constraint=False,
+        related_name="search_document",
+    )
+    document = SearchVectorField()
+
+    class Meta:
+        db_table = "article_search_document"
+
+    def __str__(self):
+        return f"Search document of article {self.article_id}"
 
 
 class Removal(models.Model):

@@ -1,20 +1,20 @@
 """Text search: ranked full text for readers, word matching for the editors' desk.
 
-On PostgreSQL, migration 0003 adds ``search_document``, a stored tsvector of
-title, description and body that the database keeps current, with a GIN
-index. Matching and ranking read it instead of tokenizing bodies per request:
-the planner, which thinks to_tsvector() cheap, otherwise walks the list index
-tokenizing row after row (seconds for a common word at 20,000 articles).
-Elsewhere readers get a plain title and description match.
+On PostgreSQL, each article's title, description and body are a tsvector in
+``SearchDocument``'s table, with a GIN index, that the database keeps current
+(migration 0009). Matching and ranking read it instead of tokenizing bodies
+per request: the planner, which thinks to_tsvector() cheap, otherwise walks
+the list index tokenizing row after row (seconds for a common word at 20,000
+articles). Elsewhere readers get a plain title and description match.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connections
-from django.db.models import BooleanField, F, FloatField, Q
+from django.db import connection, connections
+from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 from taggit.models import Tag
 
-from .models import Article, TaggedArticle
+from .models import Article, SearchDocument, TaggedArticle
 
 SEARCH_CONFIG = "simple"
 # Queries are short; the cap keeps a pasted essay from becoming a huge tsquery.
@@ -35,22 +35,48 @@ def search_articles(queryset, text):
         return queryset.filter(
             Q(title__icontains=text) | Q(description__icontains=text)
         )
-    # The stored column is not a model field, so it is named in SQL; the
-    # queryset is the outer query, where the table keeps its own name.
-    column = f'"{queryset.model._meta.db_table}"."search_document"'
-    tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
-    params = (SEARCH_CONFIG, text)
-    document_rank = RawSQL(
-        f"ts_rank({column}, {tsquery})", params, output_field=FloatField()
-    )
+    query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     # A hit in the headline counts on top of the whole text, so it ranks first.
-    headline_rank = SearchRank(
-        SearchVector("title", config=SEARCH_CONFIG),
-        SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"),
+    headline_rank = SearchRank(SearchVector("title", config=SEARCH_CONFIG), query)
+    return queryset.filter(search_document__document=query).annotate(
+        rank=SearchRank(F("search_document__document"), query) + headline_rank
     )
-    return queryset.filter(
-        RawSQL(f"{column} @@ {tsquery}", params, output_field=BooleanField())
-    ).annotate(rank=document_rank + headline_rank)
+
+
+# An import's batches leave their articles' documents to fill_documents(), on
+# a connection of its own, once committed: computing them is most of the
+# server's work in an import (migration 0009). Transaction-scoped.
+DEFER_DOCUMENTS = "SET LOCAL newsroom.search_documents = 'later'"
+
+
+def defer_documents():
+    """Leave the documents of articles written in this transaction unwritten."""
+    with connection.cursor() as cursor:
+        cursor.execute(DEFER_DOCUMENTS)
+
+
+def fill_documents(ids=None):
+    """Compute the documents of articles ``ids``, or of every one without one.
+
+    The articles are read FOR SHARE: an edit committed meanwhile is read as it
+    now is, and its newer document is not overwritten with an older one.
+    """
+    table = SearchDocument._meta.db_table
+    if ids is None:
+        which = f"NOT EXISTS (SELECT FROM {table} WHERE article_id = article.id)"
+        params = []
+    else:
+        which = "article.id = ANY(%s)"
+        params = [list(ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (article_id, document) "
+            "SELECT id, article_search_vector(title, description, body) "
+            f"FROM {Article._meta.db_table} AS article WHERE {which} FOR SHARE "
+            "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+            params,
+        )
+        return cursor.rowcount
 
 
 # The desk: every word inside the title, the description or a tag name, or

@@ -14,7 +14,13 @@ from django.utils import timezone
 from ..models import COVER_VARIANTS, Article, TaggedArticle
 from ..pool import start_worker
 from ..slugs import pick_slug, slug_base
-from .bulk import CheckpointsBeside, batch_page_cache, batched, insert_rows
+from .bulk import (
+    CheckpointsBeside,
+    SearchDocumentsBeside,
+    batch_page_cache,
+    batched,
+    insert_rows,
+)
 from .parsing import parse_chunk
 from .report import ImportReport, IngestError
 from .schema import ArticleData
@@ -127,13 +133,14 @@ def read_file(item, max_bytes):
 
 
 class Importer:
-    def __init__(self, report, *, force, dry_run, fix_text, max_bytes, pool):
+    def __init__(self, report, *, force, dry_run, fix_text, max_bytes, pool, documents):
         self.report = report
         self.force = force
         self.dry_run = dry_run
         self.fix_text = fix_text
         self.max_bytes = max_bytes
         self.pool = pool
+        self.documents = documents
         self.seen = {}  # external id -> (digest, label) within this run
         self.known = KnownIds()
 
@@ -286,6 +293,7 @@ class Importer:
         return outcome
 
     def _store(self, creates, updates):
+        self.documents.defer()
         every = creates + [parsed for _, parsed in updates]
         sources = self.known.source_ids(p.data.source for p in every if p.data.source)
         categories = self.known.category_ids(p.data.category for p in every)
@@ -332,6 +340,7 @@ class Importer:
                 external_id__in=[row["external_id"] for row in rows]
             ).values_list("external_id", "pk")
         )
+        self.documents.written(list(ids.values()))
         insert_rows(
             TaggedArticle,
             [
@@ -438,6 +447,9 @@ def import_paths(
     if progress:
         progress(report, len(files))
     several = len(files) > batch_size
+    # Each batch commits on its own, unless the caller holds a transaction.
+    own_transactions = not connection.in_atomic_block
+    documents = SearchDocumentsBeside(own_transactions and not dry_run)
     pool = writes = None
     if jobs and several:
         # Spawned, not forked: a forked child would share the parent's
@@ -455,8 +467,9 @@ def import_paths(
             fix_text=fix_text,
             max_bytes=max_bytes,
             pool=pool,
+            documents=documents,
         )
-        if several and not pool and not connection.in_atomic_block:
+        if several and not pool and own_transactions:
             writes = WritesBeside(importer.write)
         # For writes in this thread; the writing thread's commits checkpoint
         # beside the parsing already.
@@ -477,7 +490,7 @@ def import_paths(
                 if progress:
                     progress(report, len(files))
 
-        with checkpoints:
+        with checkpoints, documents:
             # Batch n+1 is read and handed to the parsers before batch n is
             # written, so that both cores work.
             pending = None

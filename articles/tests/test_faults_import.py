@@ -39,6 +39,16 @@ def counts(url):
         ).fetchone()
 
 
+def search_documents(url):
+    """(articles with a search document, those whose document is their text's)."""
+    with psycopg.connect(url) as db:
+        return db.execute(
+            "SELECT count(*), count(*) FILTER (WHERE document = "
+            "article_search_vector(title, description, body)) "
+            "FROM articles_article JOIN article_search_document ON article_id = id"
+        ).fetchone()
+
+
 def terminate_other_sessions(url):
     """What a failover or an operator's pg_terminate_backend does to the import."""
     name = url.rsplit("/", 1)[1]
@@ -94,3 +104,5 @@ def test_backend_terminated_mid_import_is_one_line_and_a_rerun_completes(
         rerun.stdout
     )
     assert counts(scratch_db) == (FILES, 2 * FILES, 0)
+    # The outage may leave a batch's documents to the next import.
+    assert search_documents(scratch_db) == (FILES, FILES)
