@@ -449,7 +449,8 @@ def import_paths(
     several = len(files) > batch_size
     # Each batch commits on its own, unless the caller holds a transaction.
     own_transactions = not connection.in_atomic_block
-    documents = SearchDocumentsBeside(own_transactions and not dry_run)
+    # One batch has no next one to write beside its search documents.
+    documents = SearchDocumentsBeside(several and own_transactions and not dry_run)
     pool = writes = None
     if jobs and several:
         # Spawned, not forked: a forked child would share the parent's

@@ -163,3 +163,15 @@ def test_deleting_an_article_deletes_its_document():
     kept, deleted = make_article(), make_article()
     deleted.delete()
     assert list(stored_documents()) == [kept.pk]
+
+
+def test_an_import_of_one_batch_computes_documents_as_it_writes(tmp_path, monkeypatch):
+    folder = feed(tmp_path / "feed", 3)
+    fills = []
+    monkeypatch.setattr(bulk, "fill_documents", fills.append)
+
+    assert import_paths([folder]).created == 3
+
+    assert fills == []
+    assert len(stored_documents()) == 3
+    assert stored_documents() == computed_documents()
