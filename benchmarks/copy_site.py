@@ -6,7 +6,7 @@ the PostgreSQL database, prints one JSON object: rows copied per table.
 The PostgreSQL pages are measured over the same 100,000 articles as the
 SQLite ones. Importing them again took ~4 minutes of the run, and the import
 on PostgreSQL is measured apart already; ``COPY`` moves the stored rows in a
-fraction of that. The database still computes its own search column and
+fraction of that. The database still computes its own search documents and
 indexes, and the tables are analysed as a long-running site's would be.
 """
 
@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import django
 
 # Articles go through this many connections at once: the server computes
-# each one's search column, most of the copy's time, on one core each.
+# each one's search document, most of the copy's time, on one core each.
 ARTICLE_STREAMS = 2
 
 
