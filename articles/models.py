@@ -338,8 +338,8 @@ class SearchDocument(models.Model):
 
     A table of its own, not a column of the article's: the database computes
     it from the text, on every write by a trigger (migration 0009), or, for an
-    import, on a second connection beside the one writing the articles. It
-    stays empty on SQLite.
+    import, on connections beside the one writing the articles. It stays
+    empty on SQLite.
     """
 
     # On PostgreSQL the foreign key, with ON DELETE CASCADE, is the

@@ -44,7 +44,7 @@ def search_articles(queryset, text):
 
 
 # An import's batches leave their articles' documents to fill_documents(), on
-# a connection of its own, once committed: computing them is most of the
+# connections of their own, once committed: computing them is most of the
 # server's work in an import (migration 0009). Transaction-scoped.
 DEFER_DOCUMENTS = "SET LOCAL newsroom.search_documents = 'later'"
 
