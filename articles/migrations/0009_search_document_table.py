@@ -11,7 +11,7 @@ lz4_text = importlib.import_module("articles.migrations.0005_lz4_article_text")
 # article into a table of its own. A generated column is computed by the
 # connection that writes the article, and tokenizing the text was two thirds
 # of the server's work in an import; from this table, an import can leave it
-# to a second connection beside its own (articles/ingest/bulk.py).
+# to other connections beside its own (articles/ingest/bulk.py).
 #
 # article_search_vector() is the one definition of an article's words. A
 # trigger writes the document with each article written or whose text
