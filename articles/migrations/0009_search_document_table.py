@@ -23,10 +23,11 @@ POSTGRES_CREATE = [
     "ALTER TABLE article_search_document ADD CONSTRAINT "
     "article_search_document_article FOREIGN KEY (article_id) "
     "REFERENCES articles_article (id) ON DELETE CASCADE",
+    # The generated column's expression, over arguments named as its columns
+    # were: the documents copied from it are the function's.
     "CREATE FUNCTION article_search_vector(title text, description text, body text) "
     "RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURN "
-    "to_tsvector('simple'::regconfig, COALESCE(title, '') || ' ' || "
-    "COALESCE(description, '') || ' ' || COALESCE(body, ''))",
+    + reader_indexes.SEARCH_DOCUMENT,
     "INSERT INTO article_search_document (article_id, document) "
     "SELECT id, search_document FROM articles_article",
     "CREATE INDEX article_search_match ON article_search_document "
