@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.models import Article, Category, Source
 
 _numbers = itertools.count(1)
+DOCUMENT_BODY = "Some **text**."
 
 
 def make_source(**overrides):
@@ -38,7 +39,7 @@ def make_article(*, tags=(), **overrides):
     return article
 
 
-def make_document(body="Some **text**.", **keys):
+def make_document(body=DOCUMENT_BODY, **keys):
     """The text of an import file; ``keys`` override the frontmatter lines.
 
     A value of None drops the key; strings are written as given (YAML).
@@ -59,12 +60,17 @@ def make_document(body="Some **text**.", **keys):
     return textwrap.dedent(f"---\n{frontmatter}\n---\n{body}")
 
 
-def make_feed(folder, count):
-    """A folder of ``count`` import files, each with two tags (one shared)."""
+def make_feed(folder, count, body=DOCUMENT_BODY):
+    """A folder of ``count`` import files, each with two tags (one shared).
+
+    ``body`` may name ``{number}``, the file's number, to make each one's own.
+    """
     folder.mkdir()
     for number in range(count):
         text = make_document(
-            externalId=f"'feed-{number}'", tags=f"['T{number % 50}', 'SHARED']"
+            body.format(number=number),
+            externalId=f"'feed-{number}'",
+            tags=f"['T{number % 50}', 'SHARED']",
         )
         (folder / f"{number:05d}.md").write_text(text)
     return folder

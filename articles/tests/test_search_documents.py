@@ -10,7 +10,7 @@ from articles.ingest.importer import Importer
 from articles.models import Article, SearchDocument
 from articles.search import defer_documents, fill_documents
 
-from .builders import make_article, make_document
+from .builders import make_article, make_document, make_feed
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -32,14 +32,8 @@ def computed_documents():
         return dict(cursor.fetchall())
 
 
-def feed(folder, count):
-    """``count`` files, each with a word of its own in the body."""
-    folder.mkdir()
-    for number in range(count):
-        (folder / f"{number:02d}.md").write_text(
-            make_document(body=f"Only here: okapi{number}.")
-        )
-    return folder
+# Each file has a word of its own in its body.
+BODY = "Only here: okapi{number}."
 
 
 def backend():
@@ -49,7 +43,7 @@ def backend():
 
 
 def test_an_import_computes_documents_on_another_connection(tmp_path, monkeypatch):
-    folder = feed(tmp_path / "feed", 25)
+    folder = make_feed(tmp_path / "feed", 25, BODY)
     writers, fillers = set(), []
     store, fill = Importer._store, bulk.fill_documents
 
@@ -93,7 +87,7 @@ def test_a_changed_file_replaces_the_document(tmp_path):
 def test_documents_the_thread_could_not_fill_are_filled_at_the_end(
     tmp_path, monkeypatch
 ):
-    folder = feed(tmp_path / "feed", 25)
+    folder = make_feed(tmp_path / "feed", 25, BODY)
     main = threading.get_ident()
     fill = bulk.fill_documents
 
@@ -111,7 +105,7 @@ def test_documents_the_thread_could_not_fill_are_filled_at_the_end(
 
 
 def test_the_next_import_fills_documents_a_stopped_one_left_out(tmp_path):
-    folder = feed(tmp_path / "feed", 12)
+    folder = make_feed(tmp_path / "feed", 12, BODY)
     import_paths([folder], batch_size=5)
     SearchDocument.objects.filter(article__in=Article.objects.all()[:7]).delete()
 
@@ -152,7 +146,7 @@ def test_other_writes_compute_the_document_as_they_commit():
 
 
 def test_an_import_inside_a_transaction_computes_documents_in_it(tmp_path):
-    folder = feed(tmp_path / "feed", 12)
+    folder = make_feed(tmp_path / "feed", 12, BODY)
     with transaction.atomic():
         import_paths([folder], batch_size=5)
         assert len(stored_documents()) == 12
@@ -166,7 +160,7 @@ def test_deleting_an_article_deletes_its_document():
 
 
 def test_an_import_of_one_batch_computes_documents_as_it_writes(tmp_path, monkeypatch):
-    folder = feed(tmp_path / "feed", 3)
+    folder = make_feed(tmp_path / "feed", 3, BODY)
     fills = []
     monkeypatch.setattr(bulk, "fill_documents", fills.append)
 
