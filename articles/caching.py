@@ -192,46 +192,55 @@ def page_key(etag):
     return f"page:{etag.strip(chr(34))}"
 
 
-class RecentPages:
-    """The stored pages this process answered lately, up to ``max_bytes``.
+class RecentValues:
+    """Entries of the shared cache this process read lately, up to
+    ``max_bytes`` as ``size(value)`` counts them.
 
-    Keys hold the content version, so an entry never goes stale. Reading a
-    popular page here saves the shared cache's unpickling on every request,
-    and with Redis its round trip.
+    Only for keys that never go stale: they hold the content version, or
+    each listed row's ``modified_at``. Reading a popular entry here saves
+    the shared cache's unpickling on every request, and with Redis its
+    round trip.
     """
 
-    def __init__(self, max_bytes):
+    def __init__(self, max_bytes, size):
         self.max_bytes = max_bytes
+        self.measure = size
         self.size = 0
-        self.pages = OrderedDict()
+        self.values = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key):
+        """The value under ``key`` here or in the shared cache, else None."""
         with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
+            entry = self.values.get(key)
+            if entry is not None:
+                self.values.move_to_end(key)
+                return entry[0]
+        value = cache.get(key)
+        if value is not None:
+            self.put(key, value)
+        return value
 
-    def put(self, key, page):
-        content = page[0]
+    def put(self, key, value):
+        """Keep ``value`` here (the caller stores it in the shared cache)."""
+        size = self.measure(value)
         with self.lock:
-            if key in self.pages or len(content) > self.max_bytes:
+            if key in self.values or size > self.max_bytes:
                 return
-            self.pages[key] = page
-            self.size += len(content)
+            self.values[key] = (value, size)
+            self.size += size
             while self.size > self.max_bytes:
-                old, _ = self.pages.popitem(last=False)[1]
-                self.size -= len(old)
+                _, (_, old_size) = self.values.popitem(last=False)
+                self.size -= old_size
 
     def clear(self):
         with self.lock:
-            self.pages.clear()
+            self.values.clear()
             self.size = 0
 
 
 # A few dozen pages per process: the home page is ~40 KB, a sitemap ~730 KB.
-recent_pages = RecentPages(8 * 1024 * 1024)
+recent_pages = RecentValues(8 * 1024 * 1024, size=lambda page: len(page[0]))
 
 
 def stored_page(request):
@@ -245,14 +254,8 @@ def stored_page(request):
         etag = page_etag(request)
     except (DisallowedHost, OperationalError, InterfaceError):
         return None
-    key = page_key(etag)
-    stored = recent_pages.get(key)
-    if stored is None:
-        stored = cache.get(key)
-        if stored is None:
-            return None
-        recent_pages.put(key, stored)
-    return (etag, *stored)
+    stored = recent_pages.get(page_key(etag))
+    return None if stored is None else (etag, *stored)
 
 
 # Resolving an address was a tenth of a stored page's cost; the answer only

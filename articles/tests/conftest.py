@@ -13,12 +13,16 @@ def _empty_cache():
     from django.core.cache import cache
 
     from articles.caching import recent_pages
+    from articles.fragments import recent_lists
 
-    cache.clear()
-    recent_pages.clear()
+    def clear():
+        cache.clear()
+        recent_pages.clear()
+        recent_lists.clear()
+
+    clear()
     yield
-    cache.clear()
-    recent_pages.clear()
+    clear()
 
 
 @pytest.fixture(autouse=True)
