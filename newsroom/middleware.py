@@ -2,6 +2,9 @@
 
 import logging
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -12,6 +15,49 @@ logger = logging.getLogger(__name__)
 
 # What a 503 asks clients and crawlers to wait before trying again.
 RETRY_AFTER_SECONDS = 30
+
+
+CSP_SETTINGS = ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+# What django-csp's decorators set on a response to change or drop its policy.
+CSP_OVERRIDES = tuple(
+    f"_csp_{kind}{suffix}"
+    for kind in ("exempt", "config", "update", "replace")
+    for suffix in ("", "_ro")
+)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policy of the settings built once.
+
+    django-csp builds it again for every response: 32 µs, 4% of an uncached
+    home page. A response whose view changed the policy (django-csp's
+    decorators) or used a nonce still goes through django-csp.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        excluding = any(
+            (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES")
+            for name in CSP_SETTINGS
+        )
+        policies = [
+            (HEADER, build_policy()),
+            (HEADER_REPORT_ONLY, build_policy(report_only=True)),
+        ]
+        self.policies = None if excluding else [pair for pair in policies if pair[1]]
+
+    def process_response(self, request, response):
+        if (
+            self.policies is None
+            or getattr(request, "_csp_nonce", None)
+            or any(hasattr(response, name) for name in CSP_OVERRIDES)
+        ):
+            return super().process_response(request, response)
+        for header, policy in self.policies:
+            response.headers.setdefault(header, policy)
+        # As django-csp does: a nonce asked for from now on would be in no header.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
 
 class PermissionsPolicyMiddleware:

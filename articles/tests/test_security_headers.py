@@ -1,6 +1,15 @@
 """Security headers on every reader and admin page, and a policy browsers obey."""
 
+import re
+
 import pytest
+from csp.constants import NONCE
+from csp.decorators import csp_update
+from csp.utils import build_policy
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from newsroom.middleware import ContentSecurityPolicyMiddleware
 
 from .builders import make_article
 from .desk import ADD, CHANGELIST, change_url
@@ -224,3 +233,63 @@ def test_media_files_never_run_script_in_chromium(browser, client, settings, nam
         assert page.evaluate("window.__ran === undefined")
     finally:
         context.close()
+
+
+def csp_headers(respond):
+    """The policy headers our middleware gives ``respond(request)``'s response."""
+    request = RequestFactory().get("/")
+    response = ContentSecurityPolicyMiddleware(respond)(request)
+    return {
+        name: response.headers.get(name)
+        for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+    }
+
+
+def test_the_settings_policy_is_the_one_django_csp_builds():
+    assert csp_headers(lambda request: HttpResponse()) == {
+        "Content-Security-Policy": build_policy(),
+        "Content-Security-Policy-Report-Only": None,
+    }
+
+
+def test_a_view_that_changes_the_policy_or_uses_a_nonce_still_gets_its_own(
+    settings,
+):
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}
+    }
+
+    @csp_update({"img-src": ["https://maps.example"]})
+    def with_map(request):
+        return HttpResponse()
+
+    def with_nonce(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    assert "https://maps.example" in csp_headers(with_map)["Content-Security-Policy"]
+    nonced = csp_headers(with_nonce)["Content-Security-Policy"]
+    assert re.search(r"script-src 'self' 'nonce-[^']+'", nonced)
+
+
+def test_a_report_only_policy_is_sent_beside_the_enforced_one(settings):
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": ["'none'"], "report-uri": "/csp-reports/"}
+    }
+    headers = csp_headers(lambda request: HttpResponse())
+    assert headers["Content-Security-Policy"] == build_policy()
+    assert headers["Content-Security-Policy-Report-Only"] == (
+        build_policy(report_only=True)
+    )
+    assert "report-uri /csp-reports/" in headers["Content-Security-Policy-Report-Only"]
+
+
+def test_addresses_excluded_from_the_policy_get_none(settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "EXCLUDE_URL_PREFIXES": ["/"],
+    }
+    assert csp_headers(lambda request: HttpResponse()) == {
+        "Content-Security-Policy": None,
+        "Content-Security-Policy-Report-Only": None,
+    }
