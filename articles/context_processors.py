@@ -9,6 +9,9 @@ def site(request):
     """The site's name and the links every page's frame shows."""
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
+        # The search box's words: the search page sets them. Present on every
+        # page, as a name the template cannot find costs four exceptions.
+        "query": "",
         **_frame_links(get_script_prefix()),
     }
 

@@ -57,6 +57,7 @@ def render_list(request, articles, context):
         articles = articles.values_list(*ROW_FIELDS, named=True)
     page = paginate(articles, request.GET)
     context = {
+        "kind": None,  # read by the template: a missing name costs exceptions
         **context,
         "page": page,
         "items": list_items(page.items),
