@@ -3,9 +3,9 @@
 Twenty list items through the template engine are most of a list page's cost
 (PERFORMANCE.md), so each item's HTML is kept under a key holding the
 article's ``modified_at``: an edit moves the key, so no stale item is served.
-The filter form depends on categories and sources only, not on articles; it
-is kept for NEWSROOM_TAXONOMY_TIMEOUT seconds (a new category reaches the
-form that much later; its articles are listed at once).
+The filter form depends on categories, sources and the languages in use, not
+on each article; it is kept for NEWSROOM_TAXONOMY_TIMEOUT seconds (a new
+category reaches the form that much later; its articles are listed at once).
 """
 
 import hashlib
@@ -73,14 +73,17 @@ def list_items(rows):
 
 
 def taxonomy():
-    """(categories, sources) for the filter form and its validation."""
-    lists = cache.get("taxonomy")
+    """(categories, sources, languages) for the filter form and its
+    validation; languages are the codes of published articles."""
+    lists = cache.get("filter-lists")
     if lists is None:
+        published = Article.objects.published().order_by()
         lists = (
             list(Category.objects.only("code", "name")),
             list(Source.objects.only("key", "name")),
+            set(published.values_list("lang", flat=True).distinct()),
         )
-        cache.set("taxonomy", lists, settings.NEWSROOM_TAXONOMY_TIMEOUT)
+        cache.set("filter-lists", lists, settings.NEWSROOM_TAXONOMY_TIMEOUT)
     return lists
 
 
@@ -95,7 +98,7 @@ def filter_data(request):
 
 
 def make_filterset(data):
-    categories, sources = taxonomy()
+    categories, sources, _ = taxonomy()
     return ArticleFilter(
         data or None,
         queryset=Article.objects.published(),
@@ -110,7 +113,9 @@ def filter_panel(data, filterset):
     key = f"filters:{hashlib.blake2b(query.encode(), digest_size=12).hexdigest()}"
     html = cache.get(key)
     if html is None:
-        categories, sources = taxonomy()
+        categories, sources, languages = taxonomy()
+        # Any language may be asked for; the form offers those articles use.
+        chosen = data.get("lang")
         html = render_to_string(
             "articles/includes/filter_form.html",
             {
@@ -118,7 +123,11 @@ def filter_panel(data, filterset):
                 "categories": categories,
                 "sources": sources,
                 "sentiments": Sentiment.choices,
-                "languages": LANGUAGE_CHOICES,
+                "languages": [
+                    (code, name)
+                    for code, name in LANGUAGE_CHOICES
+                    if code in languages or code == chosen
+                ],
             },
         )
         cache.set(key, html, settings.NEWSROOM_TAXONOMY_TIMEOUT)

@@ -1,6 +1,7 @@
 """List filters: combinable, shareable, validated on the page."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -116,3 +117,25 @@ def test_the_form_shows_the_filters_in_use(client):
     assert '<option value="POSITIVE" selected>Positive</option>' in text
     assert 'name="tag" value="BTC"' in text
     assert '<details class="filters" open>' in text
+
+
+def language_options(response):
+    """(code, selected) of each choice in the form's language list."""
+    select = re.search(r'<select id="f-lang".*?</select>', response.text).group(0)
+    return re.findall(r'<option value="(\w*)"( selected)?>', select)
+
+
+@pytest.mark.usefixtures("desk")
+def test_the_language_filter_offers_the_languages_of_published_articles(client):
+    make_article(lang="fr", draft=True)  # a draft's language is not offered
+    # In the order of their names: English, German.
+    assert language_options(client.get("/")) == [("", ""), ("en", ""), ("de", "")]
+    # Any language may still be asked for, and the form shows it chosen.
+    response = client.get("/?lang=fr")
+    assert language_options(response) == [
+        ("", ""),
+        ("en", ""),
+        ("fr", " selected"),
+        ("de", ""),
+    ]
+    assert titles(response) == []

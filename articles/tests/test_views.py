@@ -461,8 +461,8 @@ def test_a_list_shown_lately_is_answered_from_the_process(
     article = make_article(title="First headline")
     client.get("/")  # rendered and stored in both caches
     cache.clear()
-    # categories and sources for the form, the rows; not the items
-    with django_assert_num_queries(3):
+    # categories, sources and languages for the form, the rows; not the items
+    with django_assert_num_queries(4):
         assert titles(client.get("/")) == ["First headline"]
     article.title = "Edited headline"
     article.save()  # a new modified_at: a new key
@@ -549,9 +549,9 @@ def test_a_page_not_stored_yet_costs_the_same_through_the_handler(
     django_assert_num_queries,
 ):
     make_tagged_articles(3)
-    # version, categories, sources, the page's rows, their items: the
-    # version read by the handler serves Django's request cycle too
-    with django_assert_num_queries(5):
+    # version, categories, sources, languages, the page's rows, their items:
+    # the version read by the handler serves Django's request cycle too
+    with django_assert_num_queries(6):
         assert wsgi_get("/")[0] == "200 OK"
 
 
@@ -589,12 +589,12 @@ def test_the_handler_leaves_bad_hosts_and_personal_requests_to_django(django_cyc
 
 
 @pytest.mark.parametrize("count", [1, 25])
-def test_home_costs_five_queries_cold_and_one_from_the_page_cache(
+def test_home_costs_six_queries_cold_and_one_from_the_page_cache(
     client, django_assert_num_queries, count
 ):
     make_tagged_articles(count)
-    # version, categories, sources, the page's rows, their items
-    with django_assert_num_queries(5):
+    # version, categories, sources, languages, the page's rows, their items
+    with django_assert_num_queries(6):
         assert client.get("/").status_code == 200
     with django_assert_num_queries(1):  # version only: the page comes from cache
         assert client.get("/").status_code == 200
@@ -611,8 +611,8 @@ def test_filtered_and_deep_pages_cost_the_same_as_page_one(
     filtered = f"/?category={category}&tag=shared,topic+0&sentiment=POSITIVE&q=Article"
     for url in ("/", deep, filtered):
         cache.clear()
-        # categories, sources, the page's rows, their items
-        with django_assert_num_queries(4):
+        # categories, sources, languages, the page's rows, their items
+        with django_assert_num_queries(5):
             assert client.get(url).status_code == 200
         # Items and the filter form are reused: the rows alone, like the floor.
         with django_assert_num_queries(1):
