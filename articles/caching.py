@@ -192,55 +192,46 @@ def page_key(etag):
     return f"page:{etag.strip(chr(34))}"
 
 
-class RecentValues:
-    """Entries of the shared cache this process read lately, up to
-    ``max_bytes`` as ``size(value)`` counts them.
+class RecentPages:
+    """The stored pages this process answered lately, up to ``max_bytes``.
 
-    Only for keys that never go stale: they hold the content version, or
-    each listed row's ``modified_at``. Reading a popular entry here saves
-    the shared cache's unpickling on every request, and with Redis its
-    round trip.
+    Keys hold the content version, so an entry never goes stale. Reading a
+    popular page here saves the shared cache's unpickling on every request,
+    and with Redis its round trip.
     """
 
-    def __init__(self, max_bytes, size):
+    def __init__(self, max_bytes):
         self.max_bytes = max_bytes
-        self.measure = size
         self.size = 0
-        self.values = OrderedDict()
+        self.pages = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key):
-        """The value under ``key`` here or in the shared cache, else None."""
         with self.lock:
-            entry = self.values.get(key)
-            if entry is not None:
-                self.values.move_to_end(key)
-                return entry[0]
-        value = cache.get(key)
-        if value is not None:
-            self.put(key, value)
-        return value
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
 
-    def put(self, key, value):
-        """Keep ``value`` here (the caller stores it in the shared cache)."""
-        size = self.measure(value)
+    def put(self, key, page):
+        content = page[0]
         with self.lock:
-            if key in self.values or size > self.max_bytes:
+            if key in self.pages or len(content) > self.max_bytes:
                 return
-            self.values[key] = (value, size)
-            self.size += size
+            self.pages[key] = page
+            self.size += len(content)
             while self.size > self.max_bytes:
-                _, (_, old_size) = self.values.popitem(last=False)
-                self.size -= old_size
+                old, _ = self.pages.popitem(last=False)[1]
+                self.size -= len(old)
 
     def clear(self):
         with self.lock:
-            self.values.clear()
+            self.pages.clear()
             self.size = 0
 
 
 # A few dozen pages per process: the home page is ~40 KB, a sitemap ~730 KB.
-recent_pages = RecentValues(8 * 1024 * 1024, size=lambda page: len(page[0]))
+recent_pages = RecentPages(8 * 1024 * 1024)
 
 
 def stored_page(request):
@@ -254,8 +245,14 @@ def stored_page(request):
         etag = page_etag(request)
     except (DisallowedHost, OperationalError, InterfaceError):
         return None
-    stored = recent_pages.get(page_key(etag))
-    return None if stored is None else (etag, *stored)
+    key = page_key(etag)
+    stored = recent_pages.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        recent_pages.put(key, stored)
+    return (etag, *stored)
 
 
 # Resolving an address was a tenth of a stored page's cost; the answer only

@@ -13,16 +13,12 @@ def _empty_cache():
     from django.core.cache import cache
 
     from articles.caching import recent_pages
-    from articles.fragments import recent_lists
 
-    def clear():
-        cache.clear()
-        recent_pages.clear()
-        recent_lists.clear()
-
-    clear()
+    cache.clear()
+    recent_pages.clear()
     yield
-    clear()
+    cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,8 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from articles import fragments
-from articles.caching import PageCacheHandler, RecentValues
-from articles.fragments import ROW_FIELDS, recent_lists
+from articles.caching import PageCacheHandler, RecentPages
+from articles.fragments import ROW_FIELDS
 from articles.models import Article, Removal, Sentiment
 from articles.pagination import Position, paginate
 from articles.views import PUBLISHED_ROWS
@@ -454,23 +454,8 @@ def test_a_popular_page_is_answered_from_the_process_not_the_shared_cache(
     assert titles(client.get("/")) == ["Second headline", "First headline"]
 
 
-def test_a_list_shown_lately_is_answered_from_the_process(
-    client, django_assert_num_queries, settings
-):
-    settings.NEWSROOM_PAGE_CACHE = False
-    article = make_article(title="First headline")
-    client.get("/")  # rendered and stored in both caches
-    cache.clear()
-    # categories, sources and languages for the form, the rows; not the items
-    with django_assert_num_queries(4):
-        assert titles(client.get("/")) == ["First headline"]
-    article.title = "Edited headline"
-    article.save()  # a new modified_at: a new key
-    assert titles(client.get("/")) == ["Edited headline"]
-
-
-def test_recent_values_keep_the_latest_within_their_size():
-    pages = RecentValues(max_bytes=10, size=lambda page: len(page[0]))
+def test_recent_pages_keep_the_latest_within_their_size():
+    pages = RecentPages(max_bytes=10)
     for key in "abc":
         pages.put(key, (b"1234", {}))
     pages.put("huge", (b"x" * 11, {}))
@@ -654,7 +639,6 @@ def test_tag_category_source_pages_cost_four_queries(
         f"/sources/{article.source.key}/",
     ):
         cache.clear()
-        recent_lists.clear()  # the three pages list the same articles
         # version, the tag or section, the page's rows, their items
         with django_assert_num_queries(4):
             assert client.get(url).status_code == 200
