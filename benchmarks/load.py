@@ -16,6 +16,7 @@ class Load:
     requests_per_second: float
     p99_ms: float
     errors: int
+    rounds: tuple = ()  # each round's requests/s, of which the above is the median
 
 
 def _milliseconds(text):
@@ -128,6 +129,7 @@ def measure_in_turn(urls, *, connections, seconds, rounds):
             statistics.median(load.requests_per_second for load in loads),
             max(load.p99_ms for load in loads),
             warm_up.errors + sum(load.errors for load in loads),
+            tuple(load.requests_per_second for load in loads),
         )
         for warm_up, loads in zip(warm_ups, rounds_of, strict=True)
     ]

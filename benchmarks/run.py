@@ -291,7 +291,8 @@ class Bench:
             None
             if floor is None
             else load.requests_per_second >= minimum * floor and load.errors == 0,
-            note=f"p99 {load.p99_ms:.0f} ms, errors {load.errors}",
+            note=f"p99 {load.p99_ms:.0f} ms, errors {load.errors}; "
+            + format_rounds(load.rounds),
         )
         self.add(
             f"{name}: p99 latency",
@@ -341,7 +342,12 @@ class Bench:
                 uncached + paths["deep"],
             )
             list_floor = floor.requests_per_second
-            self.add("list floor, SQLite", list_floor, "req/s")
+            self.add(
+                "list floor, SQLite",
+                list_floor,
+                "req/s",
+                note=format_rounds(floor.rounds),
+            )
             self.add_page(
                 "home page 1, SQLite, page cache off",
                 home_uncached,
@@ -357,7 +363,12 @@ class Bench:
             detail_floor, article = self.load_in_turn(
                 floors + paths["article"], site + paths["article"]
             )
-            self.add("detail floor", detail_floor.requests_per_second, "req/s")
+            self.add(
+                "detail floor",
+                detail_floor.requests_per_second,
+                "req/s",
+                note=format_rounds(detail_floor.rounds),
+            )
             self.add_page(
                 "article page",
                 article,
