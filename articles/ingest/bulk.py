@@ -19,6 +19,7 @@ import queue
 import sqlite3
 import threading
 from contextlib import closing, contextmanager, suppress
+from functools import cache
 from itertools import islice
 
 from django.db import DatabaseError, connection, models, transaction
@@ -78,7 +79,9 @@ def batched(items, size):
 
 def _adapter(field):
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        # A batch's rows share most of their times (the import's own, the
+        # defaults): each distinct time is adapted once per call.
+        return cache(connection.ops.adapt_datetimefield_value)
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None
