@@ -1,9 +1,8 @@
 """Import markdown files into articles: in batches, each article all or nothing."""
 
 import hashlib
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -12,7 +11,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from ..models import COVER_VARIANTS, Article, TaggedArticle
-from ..pool import start_worker
+from ..pool import parser_pool
 from ..slugs import pick_slug, slug_base
 from .bulk import (
     CheckpointsBeside,
@@ -453,13 +452,7 @@ def import_paths(
     documents = SearchDocumentsBeside(several and own_transactions and not dry_run)
     pool = writes = None
     if jobs and several:
-        # Spawned, not forked: a forked child would share the parent's
-        # database connections.
-        pool = ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=start_worker,
-        )
+        pool = parser_pool(jobs)
     try:
         importer = Importer(
             report,
