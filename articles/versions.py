@@ -1,9 +1,20 @@
-"""The content version: one cheap query that says whether readers' pages changed."""
+"""The content version: one cheap query that says whether readers' pages changed.
 
+On SQLite, a process keeps the version it read last on each connection and
+reads it again only once a write was committed since, or a scheduled article
+came due: ``PRAGMA data_version`` moves with every other connection's commit
+(another worker's, an import's), the connection's change count with its own.
+Checking them costs a third of the query.
+"""
+
+import datetime as dt
 import hashlib
+import threading
 from typing import NamedTuple
 
+from django.db import connections
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .statements import compiled
 
@@ -35,8 +46,70 @@ def read_content_version(queryset, at=None):
         lambda marker: version_sql(queryset, marker),
         "time",
     )
-    (row,) = statement.rows(queryset.db, [at or timezone.now()])
-    return ContentVersion(*row)
+    at = at or timezone.now()
+    connection = connections[queryset.db]
+    # Inside a transaction, data it may yet roll back would be kept. An
+    # in-memory database's connections share one cache (Django's tests),
+    # where no connection sees another's commits in its data_version.
+    if (
+        connection.vendor != "sqlite"
+        or connection.in_atomic_block
+        or connection.is_in_memory_db()
+    ):
+        (row,) = statement.rows(queryset.db, [at])
+        return ContentVersion(*row)
+    return _sqlite_version(statement, connection, at)
+
+
+class LastRead(NamedTuple):
+    """A version read on one SQLite connection, and what it held until."""
+
+    connection: object  # the driver's: a new one reads afresh
+    data_version: int
+    changes: int
+    at: dt.datetime
+    due: dt.datetime | None  # when the next scheduled article appears
+    version: ContentVersion
+
+    def holds(self, connection, data_version, at):
+        return (
+            self.connection is connection
+            and self.data_version == data_version
+            and self.changes == connection.total_changes
+            and self.at <= at
+            and (self.due is None or at < self.due)
+        )
+
+
+# Django's connections belong to one thread each; so do these.
+_local = threading.local()
+
+
+def _sqlite_version(statement, connection, at):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA data_version")
+        (data_version,) = cursor.fetchone()
+    driver = connection.connection
+    if not hasattr(_local, "last_reads"):
+        _local.last_reads = {}
+    key = (connection.alias, statement.sql)
+    last = _local.last_reads.get(key)
+    if last is not None and last.holds(driver, data_version, at):
+        return last.version
+    changes = driver.total_changes
+    (row,) = statement.rows(connection.alias, [at])
+    version = ContentVersion(*row)
+    due = None if version.next_due is None else _aware(version.next_due, connection)
+    _local.last_reads[key] = LastRead(driver, data_version, changes, at, due, version)
+    return version
+
+
+def _aware(value, connection):
+    """A time as SQLite's driver returns it (text, or naive in the
+    connection's zone), made aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if value.tzinfo else value.replace(tzinfo=connection.timezone)
 
 
 def version_sql(queryset, at):
