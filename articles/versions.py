@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from django.db import connections
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from .statements import compiled
 
@@ -23,8 +22,8 @@ class ContentVersion(NamedTuple):
     """The newest ``modified_at``, the next scheduled ``published_at`` and the
     newest removal.
 
-    Values are as the database returns them (text on SQLite): compare them or
-    use ``token``, never compute with them.
+    Values are as the database returns them (naive times on SQLite): compare
+    them or use ``token``, never compute with them.
     """
 
     changed: object
@@ -105,10 +104,8 @@ def _sqlite_version(statement, connection, at):
 
 
 def _aware(value, connection):
-    """A time as SQLite's driver returns it (text, or naive in the
-    connection's zone), made aware."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
+    """A time as SQLite's driver returns it (naive, in the connection's
+    zone), made aware."""
     return value if value.tzinfo else value.replace(tzinfo=connection.timezone)
 
 
