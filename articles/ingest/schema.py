@@ -49,6 +49,8 @@ KNOWN_KEYS = (
 SOURCE_KEYS = ("name", "key", "type")
 AI_KEYS = ("rewritten", "expandedAt", "version")
 NESTED_KEYS = {"source": SOURCE_KEYS, "coverImage": COVER_VARIANTS, "ai": AI_KEYS}
+# Django builds an enum's values anew on each read.
+SENTIMENTS = (None, "", *Sentiment.values)
 
 MAX_TITLE = 500
 MAX_TAG = 100
@@ -286,7 +288,7 @@ def validate(document: Document, path, *, fix_text=True) -> ArticleData:
     sentiment = data.get("sentiment")
     if isinstance(sentiment, str):
         sentiment = sentiment.strip().upper()
-    if sentiment not in (None, "", *Sentiment.values):
+    if sentiment not in SENTIMENTS:
         read.fail(
             "sentiment",
             f"unknown value {str(sentiment)[:20]!r} "
