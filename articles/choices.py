@@ -1,7 +1,7 @@
 """Allowed values of article fields, apart from the models.
 
-Parser processes validate files against these without setting Django up
-(see ``articles/pool.py``), so this module imports no model.
+Parsing validates files against these without a model
+(``articles/ingest/parsing.py``), so this module imports none.
 """
 
 from django.db import models

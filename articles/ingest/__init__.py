@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-# Loaded on first use: parser processes import articles.ingest.parsing
+# Loaded on first use: articles.ingest.parsing needs no model and imports
 # without Django set up, and the importer and exporter import the models.
 _PUBLIC = {
     "ImportReport": ".report",

@@ -1,7 +1,8 @@
 """Files to validated, rendered ArticleData: the work parser processes share.
 
-Nothing here touches the database or imports a model, so that a parser
-process starts without setting Django up (see ``articles/pool.py``).
+Nothing here touches the database or imports a model: parser processes,
+forked from the importer, never use the connections they inherit (see
+``articles/pool.py``).
 """
 
 from ..rendering import render_markdown

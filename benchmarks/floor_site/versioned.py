@@ -1,7 +1,8 @@
-"""The cached-page floor: the ceiling's bytes after the content version query.
+"""The cached-page floor: the ceiling's bytes after the content version check.
 
-The least work a cached page can do and still show a publish at once: read
-the content version (``Article.objects.content_version``, one query), then
+The least work a cached page can do and still show a publish at once: check
+the content version as the product does (``Article.objects.content_version``:
+one query; on SQLite, ``PRAGMA data_version`` while nothing has changed), then
 send stored bytes. What a cached page costs beyond this is Django's request
 cycle and the cache read.
 """
