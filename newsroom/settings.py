@@ -107,7 +107,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # imports queue (up to `timeout` seconds) instead of failing mid-batch.
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # The page size takes on a new database only, before WAL is set: an
+        # article's row (markdown and HTML, ~11 KB) fits one 16 KB page instead
+        # of a chain of 4 KB ones. On 10,000 articles, alternating rounds: the
+        # import 3,830 files/s against 3,534, the uncached home page 1,872
+        # req/s against 1,716.
+        "init_command": (
+            "PRAGMA page_size=16384; PRAGMA journal_mode=WAL;"
+            " PRAGMA synchronous=NORMAL;"
+        ),
     }
 
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
