@@ -15,7 +15,7 @@ from typing import NamedTuple
 from django.db import connections
 from django.utils import timezone
 
-from .statements import compiled
+from .statements import aware_time, compiled
 
 
 class ContentVersion(NamedTuple):
@@ -98,15 +98,9 @@ def _sqlite_version(statement, connection, at):
     changes = driver.total_changes
     (row,) = statement.rows(connection.alias, [at])
     version = ContentVersion(*row)
-    due = None if version.next_due is None else _aware(version.next_due, connection)
+    due = aware_time(version.next_due, connection)
     _local.last_reads[key] = LastRead(driver, data_version, changes, at, due, version)
     return version
-
-
-def _aware(value, connection):
-    """A time as SQLite's driver returns it (naive, in the connection's
-    zone), made aware."""
-    return value if value.tzinfo else value.replace(tzinfo=connection.timezone)
 
 
 def version_sql(queryset, at):
